@@ -1,0 +1,122 @@
+#include "app/service.hpp"
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "app/resources.hpp"
+#include "core/log.hpp"
+#include "core/time.hpp"
+#include "functions/interview_start.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+#include "metrics/registry.hpp"
+#include "store/open_store.hpp"
+#include "api/routes.hpp"
+
+namespace irtc::app {
+namespace {
+
+http::ServerOptions serverOptions(const Config& config) {
+  http::ServerOptions o;
+  o.address = config.listenAddress;
+  o.port = config.port;
+  o.threads = config.threads > 0 ? config.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  o.tlsCertFile = config.tlsCert;
+  o.tlsKeyFile = config.tlsKey;
+  o.maxHeaderBytes = config.maxHeaderBytes;
+  o.maxBodyBytes = config.maxBodyBytes;
+  o.readTimeout = config.readTimeout;
+  o.rateLimitPerSecond = config.rateLimitPerSecond;
+  o.rateLimitBurst = config.rateLimitBurst;
+  return o;
+}
+
+// Requests by route and status, and their latency, for /metrics.
+http::RequestObserver httpMetrics(metrics::Registry& registry) {
+  auto& requests = registry.counter("interviewd_http_requests_total", "HTTP requests by route, method and status.");
+  auto& latency = registry.histogram("interviewd_http_request_duration_seconds",
+                                     "HTTP request latency by route and method.", metrics::latencyBuckets());
+  return [&requests, &latency](const std::string& route, const std::string& method, int status, double seconds) {
+    requests.with({{"route", route}, {"method", method}, {"status", std::to_string(status)}}).add();
+    latency.with({{"route", route}, {"method", method}}).observe(seconds);
+  };
+}
+
+void writePortFile(const std::string& path, std::uint16_t port) {
+  // Written beside and renamed, so a reader never sees a partial number.
+  std::string temp = path + ".tmp";
+  std::ofstream(temp, std::ios::trunc) << port << "\n";
+  std::filesystem::rename(temp, path);
+}
+
+int waitForTerminationSignal() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  int received = 0;
+  sigwait(&signals, &received);
+  return received;
+}
+
+}  // namespace
+
+std::shared_ptr<http::Router> buildRouter(const api::ServiceContext& service, const SystemContext& system,
+                                          const std::string& webRoot) {
+  auto router = std::make_shared<http::Router>();
+  registerSystemRoutes(*router, system);
+  api::registerRecruiterApi(*router, service);
+  functions::registerInterviewStart(*router, service);
+  auto files = std::make_shared<http::StaticFiles>(webRoot);
+  router->setFallback([files](const http::Request& request) { return files->serve(request); });
+  return router;
+}
+
+int serve(const Config& config, const ServeOptions& options) {
+  // Blocked before any thread starts so every thread inherits the mask and only sigwait sees them.
+  sigset_t termination;
+  sigemptyset(&termination);
+  sigaddset(&termination, SIGTERM);
+  sigaddset(&termination, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &termination, nullptr);
+
+  auto startedAt = std::chrono::steady_clock::now();
+  std::filesystem::create_directories(config.dataDir);
+  auto migrator = store::openMigrator(config.sqlitePath(), locateMigrationsDir(config));
+  if (options.migrate) {
+    auto applied = migrator->up();
+    log::info("migrations applied", {{"versions", applied}});
+  }
+  auto store = store::openStore(config.sqlitePath());
+  auth::SessionTokens tokens(loadOrCreateJwtSecret(config), config.sessionTokenTtl);
+  metrics::Registry registry;
+  metrics::registerProcessMetrics(registry);
+
+  api::ServiceContext service{config, *store, tokens};
+  SystemContext system{*store, *migrator, registry, startedAt};
+  auto router = buildRouter(service, system, locateWebRoot(config));
+
+  http::Server server(serverOptions(config), router);
+  server.setObserver(httpMetrics(registry));
+  registry.gauge("interviewd_open_connections", "Open HTTP and WebSocket connections.",
+                 [&server] { return static_cast<double>(server.connectionCount()); });
+  server.start();
+  if (!config.portFile.empty()) writePortFile(config.portFile, server.port());
+  log::info("listening", {{"address", config.listenAddress},
+                          {"port", server.port()},
+                          {"tls", !config.tlsCert.empty()},
+                          {"provider", config.provider},
+                          {"version", IRTC_VERSION}});
+  if (!migrator->current()) log::warn("migrations pending: run 'interviewd migrate up'; /readyz answers 503");
+
+  int signal = waitForTerminationSignal();
+  log::info("shutting down", {{"signal", signal}, {"drainSeconds", config.drainTime.count()}});
+  server.shutdown(std::chrono::duration_cast<std::chrono::milliseconds>(config.drainTime));
+  server.wait();
+  log::info("stopped");
+  return 0;
+}
+
+}  // namespace irtc::app

@@ -1,0 +1,84 @@
+// The service's effective configuration: defaults, then an optional TOML file, then
+// INTERVIEWD_* environment variables (the environment wins). docs/configuration.md lists
+// every setting; Config::describe() is the single table both are made from.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace irtc {
+
+struct Config {
+  // Network
+  std::string listenAddress = "127.0.0.1";
+  std::uint16_t port = 8080;
+  std::string portFile;   // when set, the bound port is written here once listening
+  std::string publicUrl;  // base URL for invitation links; derived from the request when empty
+  std::string sdpProxyUrl;  // overrides the advertised /ws URL (rollback lever)
+  std::string tlsCert;
+  std::string tlsKey;
+  int threads = 0;  // 0: one per core
+
+  // Storage
+  std::string dataDir = "./data";
+  std::string databaseUrl;  // empty: sqlite file under dataDir
+  std::string migrationsDir;  // empty: found next to the executable or in the source tree
+  std::string webRoot;        // empty: found next to the executable or in the source tree
+
+  // Secrets
+  std::string jwtSecret;  // empty: generated once and kept in dataDir/jwt_secret
+  std::string turnSecret;
+  std::string openaiApiKey;
+
+  // Interview defaults
+  std::string provider = "local";
+  std::string model = "gpt-realtime";
+  std::string voice = "marin";
+  std::vector<std::string> stunUrls;
+  std::vector<std::string> turnUrls;
+
+  // Limits
+  std::size_t maxHeaderBytes = 0;
+  std::size_t maxBodyBytes = 0;
+  std::chrono::seconds readTimeout{0};
+  double rateLimitPerSecond = 0;
+  double rateLimitBurst = 0;
+  std::chrono::seconds drainTime{0};
+  std::chrono::seconds sessionTokenTtl{0};
+  std::chrono::seconds invitationTtl{0};
+  std::chrono::seconds turnCredentialTtl{0};
+
+  std::string logLevel = "info";
+
+  Config();  // fills the limits from core/limits.hpp
+
+  // Loads defaults, then `tomlPath` (if not empty), then the environment. Throws
+  // std::runtime_error naming the setting on an invalid value.
+  static Config load(const std::string& tomlPath,
+                     const std::function<const char*(const char*)>& getenv);
+
+  // Effective settings as JSON with secrets masked.
+  nlohmann::json toMaskedJson() const;
+
+  // The sqlite database file when databaseUrl does not name another database.
+  std::string sqlitePath() const;
+};
+
+// One documented setting: its TOML key, its environment variable and what it does.
+struct ConfigSetting {
+  std::string key;
+  std::string env;
+  std::string description;
+  bool secret = false;
+};
+const std::vector<ConfigSetting>& configSettings();
+
+}  // namespace irtc

@@ -1,0 +1,48 @@
+// Every default limit of the service in one place. Each is overridable by configuration
+// (see docs/configuration.md) unless marked as a hard bound.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+
+namespace irtc::limits {
+
+// HTTP
+inline constexpr std::size_t kMaxHeaderBytes = 16 * 1024;
+inline constexpr std::size_t kMaxBodyBytes = 1024 * 1024;
+inline constexpr std::chrono::seconds kReadTimeout{30};
+inline constexpr std::chrono::seconds kKeepAliveIdleTimeout{60};
+inline constexpr double kRateLimitPerSecond = 50.0;  // sustained requests per client IP
+inline constexpr double kRateLimitBurst = 100.0;     // bucket size per client IP
+inline constexpr std::size_t kRateLimitTrackedClients = 100'000;  // hard bound on the table
+inline constexpr std::chrono::seconds kDrainTime{10};
+
+// WebSocket
+inline constexpr std::size_t kMaxWebSocketMessageBytes = 64 * 1024;
+inline constexpr std::size_t kMaxWebSocketQueuedMessages = 1024;  // hard bound per connection
+
+// Recruiter API
+inline constexpr int kDefaultPageSize = 50;
+inline constexpr int kMaxPageSize = 200;
+inline constexpr std::size_t kMaxNameLength = 200;
+inline constexpr std::size_t kMaxTitleLength = 200;
+inline constexpr std::size_t kMaxDescriptionLength = 20'000;
+inline constexpr std::size_t kMaxQuestionLength = 2'000;
+inline constexpr std::size_t kMaxQuestions = 50;
+inline constexpr std::size_t kMaxEmailLength = 254;
+inline constexpr std::size_t kMaxResumeLength = 100'000;
+inline constexpr int kMinSessionMinutes = 1;
+inline constexpr int kMaxSessionMinutes = 180;
+inline constexpr int kDefaultSessionMinutes = 30;
+
+// Tokens
+inline constexpr std::chrono::seconds kSessionTokenTtl{15 * 60};
+inline constexpr std::chrono::seconds kMaxSessionTokenTtl{60 * 60};  // hard bound (issue contract)
+inline constexpr std::chrono::seconds kInvitationTtl{7 * 24 * 3600};
+inline constexpr std::chrono::seconds kTurnCredentialTtl{2 * 3600};
+
+// Database
+inline constexpr std::chrono::milliseconds kSqliteBusyTimeout{5000};
+
+}  // namespace irtc::limits

@@ -1,0 +1,54 @@
+#include "api_client.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+namespace irtc::test {
+namespace {
+
+nlohmann::json expectCreated(const HttpResponse& response, const std::string& what) {
+  if (response.status != 201) {
+    throw std::runtime_error(what + " answered " + std::to_string(response.status) + ": " + response.body);
+  }
+  return response.json();
+}
+
+}  // namespace
+
+std::map<std::string, std::string> bearer(const std::string& token) {
+  return {{"Authorization", "Bearer " + token}};
+}
+
+ApiClient::ApiClient(const ServerProcess& server) : http_("127.0.0.1", server.port()) {}
+
+nlohmann::json ApiClient::createPosition(const std::string& apiKey, const std::string& title) {
+  nlohmann::json body = {{"title", title},
+                         {"description", "Builds the services behind our product."},
+                         {"questions", {"Tell me about yourself.", "Describe a system you designed."}}};
+  return expectCreated(http_.postJson("/api/v1/positions", body, bearer(apiKey)), "create position");
+}
+
+nlohmann::json ApiClient::createCandidate(const std::string& apiKey, const std::string& name) {
+  nlohmann::json body = {{"name", name}, {"email", "candidate@example.com"}};
+  return expectCreated(http_.postJson("/api/v1/candidates", body, bearer(apiKey)), "create candidate");
+}
+
+nlohmann::json ApiClient::createSession(const std::string& apiKey, int maxDurationMinutes) {
+  auto position = createPosition(apiKey);
+  auto candidate = createCandidate(apiKey);
+  nlohmann::json body = {{"positionId", position["id"]},
+                         {"candidateId", candidate["id"]},
+                         {"maxDurationMinutes", maxDurationMinutes}};
+  return expectCreated(http_.postJson("/api/v1/sessions", body, bearer(apiKey)), "create session");
+}
+
+HttpResponse ApiClient::start(const nlohmann::json& body, const std::map<std::string, std::string>& headers) {
+  return http_.postJson("/functions/v1/interview-start", body, headers);
+}
+
+HttpResponse ApiClient::startWithInvitation(const std::string& invitationToken) {
+  return start({{"invitationToken", invitationToken}});
+}
+
+}  // namespace irtc::test

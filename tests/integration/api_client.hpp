@@ -1,0 +1,36 @@
+// A recruiter's and a candidate's view of a running interviewd, for integration tests.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+
+namespace irtc::test {
+
+std::map<std::string, std::string> bearer(const std::string& token);
+
+class ApiClient {
+ public:
+  explicit ApiClient(const ServerProcess& server);
+
+  HttpClient& http() { return http_; }
+
+  // Each creates through the API with `apiKey` and expects 201, returning the body.
+  nlohmann::json createPosition(const std::string& apiKey, const std::string& title = "Backend Engineer");
+  nlohmann::json createCandidate(const std::string& apiKey, const std::string& name = "Ada Lovelace");
+  // Creates a position, a candidate and a session; the body holds invitation.token.
+  nlohmann::json createSession(const std::string& apiKey, int maxDurationMinutes = 30);
+
+  HttpResponse start(const nlohmann::json& body, const std::map<std::string, std::string>& headers = {});
+  HttpResponse startWithInvitation(const std::string& invitationToken);
+
+ private:
+  HttpClient http_;
+};
+
+}  // namespace irtc::test
