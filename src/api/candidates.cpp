@@ -27,7 +27,7 @@ void registerCandidateRoutes(http::Router& router, const ServiceContext& context
     candidate.name = requireString(body, "name", limits::kMaxNameLength);
     candidate.email = requireString(body, "email", limits::kMaxEmailLength);
     checkEmailShape(candidate.email);
-    candidate.resumeText = optionalString(body, "resumeText", limits::kMaxResumeLength);
+    candidate.resumeText = optionalString(body, "resumeText", limits::kMaxResumeLength, Lines::Multiple);
     return http::Response::json(201, toJson(context.store.createCandidate(candidate)));
   }));
 

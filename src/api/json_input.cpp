@@ -25,15 +25,15 @@ bool hasControlCharacters(const std::string& s, bool allowNewlines) {
   return false;
 }
 
-std::string checkedString(const nlohmann::json& value, const std::string& field, std::size_t maxLength) {
+std::string checkedString(const nlohmann::json& value, const std::string& field, std::size_t maxLength,
+                          Lines lines) {
   if (!value.is_string()) invalid("field '" + field + "' must be a string");
   std::string text = trim(value.get<std::string>());
   if (text.empty()) invalid("field '" + field + "' must not be empty");
   if (text.size() > maxLength) {
     invalid("field '" + field + "' is longer than " + std::to_string(maxLength) + " bytes");
   }
-  // Long-form fields keep their line breaks; names and titles may not carry any control characters.
-  if (hasControlCharacters(text, maxLength > limits::kMaxTitleLength)) {
+  if (hasControlCharacters(text, lines == Lines::Multiple)) {
     invalid("field '" + field + "' contains control characters");
   }
   return text;
@@ -48,17 +48,18 @@ nlohmann::json parseJsonObject(const http::Request& request) {
   return body;
 }
 
-std::string requireString(const nlohmann::json& body, const std::string& field, std::size_t maxLength) {
+std::string requireString(const nlohmann::json& body, const std::string& field, std::size_t maxLength,
+                          Lines lines) {
   auto it = body.find(field);
   if (it == body.end() || it->is_null()) invalid("field '" + field + "' is required");
-  return checkedString(*it, field, maxLength);
+  return checkedString(*it, field, maxLength, lines);
 }
 
 std::optional<std::string> optionalString(const nlohmann::json& body, const std::string& field,
-                                          std::size_t maxLength) {
+                                          std::size_t maxLength, Lines lines) {
   auto it = body.find(field);
   if (it == body.end() || it->is_null()) return std::nullopt;
-  return checkedString(*it, field, maxLength);
+  return checkedString(*it, field, maxLength, lines);
 }
 
 std::optional<std::int64_t> optionalInteger(const nlohmann::json& body, const std::string& field, std::int64_t lo,
@@ -82,7 +83,7 @@ std::vector<std::string> requireStringArray(const nlohmann::json& body, const st
   if (it->size() > maxItems) invalid("field '" + field + "' holds more than " + std::to_string(maxItems) + " items");
   std::vector<std::string> out;
   for (std::size_t i = 0; i < it->size(); ++i) {
-    out.push_back(checkedString((*it)[i], field + "[" + std::to_string(i) + "]", maxItemLength));
+    out.push_back(checkedString((*it)[i], field + "[" + std::to_string(i) + "]", maxItemLength, Lines::Single));
   }
   return out;
 }

@@ -17,10 +17,15 @@ namespace irtc::api {
 // The body as a JSON object.
 nlohmann::json parseJsonObject(const http::Request& request);
 
-// A string field of 1..maxLength characters (after trimming surrounding white space).
-std::string requireString(const nlohmann::json& body, const std::string& field, std::size_t maxLength);
+// Names, titles and addresses are one line; descriptions and résumés keep their line breaks.
+enum class Lines { Single, Multiple };
+
+// A string field of 1..maxLength bytes (after trimming surrounding white space), free of
+// control characters other than line breaks and tabs in Lines::Multiple text.
+std::string requireString(const nlohmann::json& body, const std::string& field, std::size_t maxLength,
+                          Lines lines = Lines::Single);
 std::optional<std::string> optionalString(const nlohmann::json& body, const std::string& field,
-                                          std::size_t maxLength);
+                                          std::size_t maxLength, Lines lines = Lines::Single);
 std::optional<std::int64_t> optionalInteger(const nlohmann::json& body, const std::string& field, std::int64_t lo,
                                             std::int64_t hi);
 std::vector<std::string> requireStringArray(const nlohmann::json& body, const std::string& field,

@@ -13,7 +13,7 @@ void registerPositionRoutes(http::Router& router, const ServiceContext& context)
     store::Position position;
     position.tenantId = principal.tenantId;
     position.title = requireString(body, "title", limits::kMaxTitleLength);
-    position.description = optionalString(body, "description", limits::kMaxDescriptionLength).value_or("");
+    position.description = optionalString(body, "description", limits::kMaxDescriptionLength, Lines::Multiple).value_or("");
     position.questions = requireStringArray(body, "questions", limits::kMaxQuestions, limits::kMaxQuestionLength);
     return http::Response::json(201, toJson(context.store.createPosition(position)));
   }));

@@ -12,7 +12,7 @@
 namespace irtc::auth {
 
 struct SessionClaims {
-  std::string subject;  // who asked for it: "candidate" or "recruiter:<api key id>"
+  std::string subject;  // who asked for it: "candidate" or "apikey:<api key id>"
   std::string tenantId;
   std::string sessionId;
   std::string jti;

@@ -66,6 +66,8 @@ TEST_F(BadInput, WrongTypesNameTheField) {
   expectError(api.http().postJson("/api/v1/candidates", {{"name", "N"}, {"email", "not-an-address"}}, b), 400,
               "VALIDATION_FAILED", "'email'");
   expectError(api.http().postJson("/api/v1/candidates", {{"email", "a@b.co"}}, b), 400, "VALIDATION_FAILED", "'name'");
+  expectError(api.http().postJson("/api/v1/candidates", {{"name", "N"}, {"email", "a@b.co\r\nBcc: x@y.z"}}, b), 400,
+              "VALIDATION_FAILED", "'email'");
   expectError(api.http().postJson("/api/v1/sessions", {{"positionId", "x"}, {"candidateId", "y"}}, b), 400,
               "VALIDATION_FAILED", "'positionId'");
   auto position = api.createPosition(apiKey);

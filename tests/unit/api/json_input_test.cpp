@@ -32,7 +32,8 @@ TEST(JsonInput, StringsAreTrimmedAndBounded) {
 
 TEST(JsonInput, LongTextKeepsLineBreaks) {
   nlohmann::json body = {{"description", "line one\nline two"}};
-  EXPECT_EQ(requireString(body, "description", 20000), "line one\nline two");
+  EXPECT_EQ(requireString(body, "description", 20000, Lines::Multiple), "line one\nline two");
+  expectInvalid([&] { requireString(body, "description", 20000); }, "control");
 }
 
 TEST(JsonInput, ArraysNameTheBadItem) {
