@@ -60,7 +60,6 @@ void write(Level level, std::string_view message, const nlohmann::json& fields) 
       line += value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
   }
-  line += "}";
   l->log(toSpd(level), line);
 }
 

@@ -100,10 +100,11 @@ store::InterviewSession admit(const api::ServiceContext& context, const Caller& 
                                std::string(errorCodeName(ErrorCode::SessionExpired)), now);
       refuse(context, caller, ErrorCode::SessionNotStartable, "session's time window ended at " + formatTime(endsAt));
     }
-    record(context, caller, "session.reconnected", "session token renewed");
-    return session;
-  }
-  if (session.status != SessionStatus::Scheduled) {
+    if (!caller.invitation) {
+      record(context, caller, "session.reconnected", "session token renewed");
+      return session;
+    }
+  } else if (session.status != SessionStatus::Scheduled) {
     refuse(context, caller, ErrorCode::SessionNotStartable,
            "session is " + std::string(store::sessionStatusName(session.status)));
   }
@@ -114,8 +115,8 @@ store::InterviewSession admit(const api::ServiceContext& context, const Caller& 
     case store::StartOutcome::Started:
       record(context, caller, "session.started", "session started");
       return *result.session;
-    case store::StartOutcome::AlreadyInProgress:  // another start won the race
-      record(context, caller, "session.reconnected", "session token renewed");
+    case store::StartOutcome::AlreadyInProgress:  // started by a recruiter, or another start won the race
+      record(context, caller, "session.joined", "session joined");
       return *result.session;
     case store::StartOutcome::InvitationUsed:
       refuse(context, caller, ErrorCode::SessionNotStartable,

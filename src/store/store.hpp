@@ -45,7 +45,7 @@ class ReferenceNotFound : public std::invalid_argument {
 // What startSession found and did, atomically.
 enum class StartOutcome {
   Started,            // scheduled → in_progress; the invitation, if given, is now used
-  AlreadyInProgress,  // nothing changed
+  AlreadyInProgress,  // the session stays as it was; the invitation, if given, is now used
   NotStartable,       // completed, failed or cancelled; nothing changed
   InvitationUsed,     // the invitation was used before; nothing changed
   NotFound,
@@ -102,8 +102,8 @@ class Store {
   // attempt (unchanged if it was not scheduled or in progress), nullopt if it does not exist.
   virtual std::optional<InterviewSession> cancelSession(const std::string& tenantId, const std::string& id,
                                                         std::int64_t now) = 0;
-  // In one transaction: consumes `invitationId` (if given; it must be unused) and moves a
-  // scheduled session to in_progress with startedAt = now.
+  // In one transaction: moves a scheduled session to in_progress with startedAt = now, and
+  // consumes `invitationId` (if given; it must be unused) when the session is or becomes in progress.
   virtual StartResult startSession(const std::string& tenantId, const std::string& sessionId,
                                    const std::optional<std::string>& invitationId, std::int64_t now) = 0;
   // in_progress → completed or failed (with failureCode). False if the session was not in progress.

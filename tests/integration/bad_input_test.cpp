@@ -14,7 +14,7 @@ class BadInput : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     // Invitations expire after one second so the expiry path can be tested without waiting long.
-    server = new ServerProcess({{"INTERVIEWD_INVITATION_TTL_SECONDS", "1"}});
+    server = new ServerProcess(Environment{{"INTERVIEWD_INVITATION_TTL_SECONDS", "1"}});
     server->start();
     apiKey = server->createTenant("Acme")["apiKey"];
   }
@@ -125,16 +125,16 @@ TEST_F(BadInput, SessionTokensExpiredForgedOrUnsignedAreRefused) {
   const std::string hs256 = R"({"alg":"HS256","typ":"JWT"})";
 
   auto expired = sessionJwt(hs256, now - 1200, now - 600, kTestJwtSecret, sessionId);
-  expectError(api.start({}, bearer(expired)), 410, "SESSION_EXPIRED");
+  expectError(api.start(nlohmann::json::object(), bearer(expired)), 410, "SESSION_EXPIRED");
 
   auto forged = sessionJwt(hs256, now, now + 600, "some-other-secret-that-is-long-enough!!", sessionId);
-  expectError(api.start({}, bearer(forged)), 401, "AUTHENTICATION_FAILED");
+  expectError(api.start(nlohmann::json::object(), bearer(forged)), 401, "AUTHENTICATION_FAILED");
 
   auto unsigned_ = sessionJwt(R"({"alg":"none","typ":"JWT"})", now, now + 600, "", sessionId);
-  expectError(api.start({}, bearer(unsigned_)), 401, "AUTHENTICATION_FAILED");
+  expectError(api.start(nlohmann::json::object(), bearer(unsigned_)), 401, "AUTHENTICATION_FAILED");
 
   // The genuine token still works after all that.
-  EXPECT_EQ(api.start({}, bearer(started.json()["sessionToken"])).status, 200);
+  EXPECT_EQ(api.start(nlohmann::json::object(), bearer(started.json()["sessionToken"])).status, 200);
 }
 
 TEST_F(BadInput, WrongMethodAnswers405) {

@@ -66,7 +66,7 @@ TEST(Cli, ConfigMasksSecretsAndEnvironmentWins) {
   TempDir dir;
   std::string toml = dir.path() + "/interviewd.toml";
   std::ofstream(toml) << "port = 9000\nvoice = \"cedar\"\nturn_secret = \"from-file\"\n";
-  ServerProcess env({{"INTERVIEWD_CONFIG", toml}, {"INTERVIEWD_VOICE", "verse"}});
+  ServerProcess env(Environment{{"INTERVIEWD_CONFIG", toml}, {"INTERVIEWD_VOICE", "verse"}});
   auto result = env.run({"config"});
   ASSERT_EQ(result.exitCode, 0) << result.err;
   auto config = result.json();
@@ -76,7 +76,7 @@ TEST(Cli, ConfigMasksSecretsAndEnvironmentWins) {
   EXPECT_EQ(result.out.find(kTestJwtSecret), std::string::npos);
   EXPECT_EQ(result.out.find("from-file"), std::string::npos);
 
-  ServerProcess bad({{"INTERVIEWD_PORT", "not-a-port"}});
+  ServerProcess bad(Environment{{"INTERVIEWD_PORT", "not-a-port"}});
   auto refused = bad.run({"config"});
   EXPECT_NE(refused.exitCode, 0);
   EXPECT_NE(refused.err.find("port"), std::string::npos) << refused.err;

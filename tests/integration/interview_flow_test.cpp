@@ -10,7 +10,7 @@ namespace {
 class InterviewFlow : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server = new ServerProcess({{"INTERVIEWD_STUN_URLS", "stun:stun.example.org:3478"},
+    server = new ServerProcess(Environment{{"INTERVIEWD_STUN_URLS", "stun:stun.example.org:3478"},
                                 {"INTERVIEWD_TURN_URLS", "turn:turn.example.org:3478?transport=udp"},
                                 {"INTERVIEWD_TURN_SECRET", "turn-shared-secret"}});
     server->start();
@@ -102,9 +102,11 @@ TEST_F(InterviewFlow, RecruiterCanStartAndRestartWithApiKey) {
   auto second = api.start(body, bearer(apiKey));
   ASSERT_EQ(second.status, 200) << second.body;
   EXPECT_EQ(second.json()["metadata"]["status"], "in_progress");
-  // The candidate's invitation was not consumed by the recruiter, but the session has begun.
+  // The recruiter's start leaves the invitation for the candidate to join with.
   auto candidate = api.startWithInvitation(session["invitation"]["token"]);
   EXPECT_EQ(candidate.status, 200) << candidate.body;
+  // Joining spent the invitation: the link cannot hand out tokens to anyone else.
+  EXPECT_EQ(api.startWithInvitation(session["invitation"]["token"]).status, 409);
 }
 
 TEST_F(InterviewFlow, CancelledSessionCannotStart) {

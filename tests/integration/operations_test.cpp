@@ -79,7 +79,7 @@ TEST(Operations, SigtermStopsGracefullyAndLogsNoSecrets) {
   auto logs = server.logs();
   EXPECT_NE(logs.find("shutting down"), std::string::npos);
   EXPECT_NE(logs.find("stopped"), std::string::npos);
-  for (const std::string secret : {key, session["invitation"]["token"].get<std::string>(),
+  for (const std::string& secret : std::vector<std::string>{key, session["invitation"]["token"].get<std::string>(),
                                    started.json()["sessionToken"].get<std::string>(), kTestJwtSecret}) {
     EXPECT_EQ(logs.find(secret), std::string::npos) << "a secret reached the log";
   }

@@ -30,7 +30,9 @@ class TenantIsolation : public ::testing::Test {
 
   void expectNotFound(const HttpResponse& r, const std::string& what) {
     EXPECT_EQ(r.status, 404) << what << ": " << r.body;
-    if (r.status == 404) EXPECT_EQ(r.json()["error"]["code"], "NOT_FOUND") << what;
+    if (r.status == 404) {
+      EXPECT_EQ(r.json()["error"]["code"], "NOT_FOUND") << what;
+    }
     // Nothing of A's may appear in the answer.
     EXPECT_EQ(r.body.find(sessionId()), std::string::npos) << what;
     EXPECT_EQ(r.body.find(sessionA["positionId"].get<std::string>()), std::string::npos) << what;

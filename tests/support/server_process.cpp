@@ -53,7 +53,7 @@ int exitStatus(int status) {
 
 }  // namespace
 
-ServerProcess::ServerProcess(std::map<std::string, std::string> env) : env_(std::move(env)) {}
+ServerProcess::ServerProcess(Environment env) : env_(std::move(env)) {}
 
 ServerProcess::~ServerProcess() { kill(); }
 

@@ -24,10 +24,12 @@ struct CommandResult {
   nlohmann::json json() const { return nlohmann::json::parse(out); }
 };
 
+// Extra INTERVIEWD_* variables (or others) on top of the test defaults.
+using Environment = std::map<std::string, std::string>;
+
 class ServerProcess {
  public:
-  // Extra INTERVIEWD_* variables (or others) on top of the test defaults.
-  explicit ServerProcess(std::map<std::string, std::string> env = {});
+  explicit ServerProcess(Environment env = {});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -51,7 +53,7 @@ class ServerProcess {
  private:
   std::vector<std::string> environment() const;
   TempDir dir_;
-  std::map<std::string, std::string> env_;
+  Environment env_;
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
 };

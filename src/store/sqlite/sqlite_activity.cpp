@@ -1,0 +1,119 @@
+// What happens during a session: its event log, its transcript and the provider usage it incurs.
+#include "core/time.hpp"
+#include "store/paging.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace irtc::store::sqlite {
+namespace {
+
+constexpr std::string_view kUsageColumns =
+    "id, tenant_id, session_id, provider, model, input_text_tokens, input_audio_tokens, output_text_tokens, "
+    "output_audio_tokens, total_tokens, created_at";
+
+TranscriptEntry readTranscriptEntry(const Query& q) {
+  TranscriptEntry e;
+  e.tenantId = q.text(0);
+  e.sessionId = q.text(1);
+  e.seq = q.int64(2);
+  e.itemId = q.text(3);
+  std::string speaker = q.text(4);
+  std::optional<Speaker> parsed = parseSpeaker(speaker);
+  if (!parsed)
+    throw std::runtime_error("transcript entry " + e.itemId + " has unknown speaker '" + speaker + "'");
+  e.speaker = *parsed;
+  e.text = q.text(5);
+  e.startMs = q.int64(6);
+  e.endMs = q.int64(7);
+  e.confidence = q.optionalDouble(8);
+  e.final = q.int64(9) != 0;
+  e.source = q.text(10);
+  e.createdAt = q.int64(11);
+  return e;
+}
+
+UsageRecord readUsage(const Query& q) {
+  return {q.int64(0), q.text(1),  q.text(2),  q.text(3),  q.text(4),  q.int64(5),
+          q.int64(6), q.int64(7), q.int64(8), q.int64(9), q.int64(10)};
+}
+
+}  // namespace
+
+SessionEvent SqliteStore::appendEvent(const SessionEvent& event) {
+  SessionEvent row = event;
+  row.createdAt = nowMs();
+  // Events are evidence; data may echo client input, so invalid UTF-8 is replaced, not refused.
+  std::string data = row.data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  write([&](Connection& c) {
+    runReferencing(
+        c,
+        c.query("INSERT INTO session_events (tenant_id, session_id, type, code, message, data, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                row.tenantId, row.sessionId, row.type, row.code, row.message, data, row.createdAt),
+        row.tenantId, {{"sessionId", "interview_sessions", row.sessionId}});
+    row.id = c.lastInsertRowid();
+  });
+  return row;
+}
+
+std::vector<SessionEvent> SqliteStore::listEvents(const std::string& tenantId, const std::string& sessionId,
+                                                  int limit) {
+  return read([&](Connection& c) {
+    std::vector<SessionEvent> events;
+    Query q = c.query(
+        "SELECT id, tenant_id, session_id, type, code, message, data, created_at FROM session_events "
+        "WHERE tenant_id = ? AND session_id = ? ORDER BY id LIMIT ?",
+        tenantId, sessionId, clampListLimit(limit));
+    while (q.step()) {
+      events.push_back({q.int64(0), q.text(1), q.text(2), q.text(3), q.optionalText(4), q.text(5),
+                        nlohmann::json::parse(q.text(6)), q.int64(7)});
+    }
+    return events;
+  });
+}
+
+std::vector<TranscriptEntry> SqliteStore::listTranscript(const std::string& tenantId,
+                                                         const std::string& sessionId, std::int64_t sinceSeq,
+                                                         int limit) {
+  return read([&](Connection& c) {
+    std::vector<TranscriptEntry> entries;
+    Query q = c.query(
+        "SELECT tenant_id, session_id, seq, item_id, speaker, text, start_ms, end_ms, confidence, final, "
+        "source, "
+        "created_at FROM transcript_entries WHERE tenant_id = ? AND session_id = ? AND seq > ? ORDER BY seq "
+        "LIMIT ?",
+        tenantId, sessionId, sinceSeq, clampListLimit(limit));
+    while (q.step()) entries.push_back(readTranscriptEntry(q));
+    return entries;
+  });
+}
+
+UsageRecord SqliteStore::addUsage(const UsageRecord& usage) {
+  UsageRecord row = usage;
+  row.createdAt = nowMs();
+  write([&](Connection& c) {
+    runReferencing(
+        c,
+        c.query("INSERT INTO usage_records (tenant_id, session_id, provider, model, input_text_tokens, "
+                "input_audio_tokens, output_text_tokens, output_audio_tokens, total_tokens, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                row.tenantId, row.sessionId, row.provider, row.model, row.inputTextTokens,
+                row.inputAudioTokens, row.outputTextTokens, row.outputAudioTokens, row.totalTokens,
+                row.createdAt),
+        row.tenantId, {{"sessionId", "interview_sessions", row.sessionId}});
+    row.id = c.lastInsertRowid();
+  });
+  return row;
+}
+
+std::vector<UsageRecord> SqliteStore::listUsage(const std::string& tenantId, const std::string& sessionId) {
+  return read([&](Connection& c) {
+    std::vector<UsageRecord> records;
+    Query q = c.query("SELECT " + std::string(kUsageColumns) +
+                          " FROM usage_records WHERE tenant_id = ? AND session_id = ? ORDER BY id",
+                      tenantId, sessionId);
+    while (q.step()) records.push_back(readUsage(q));
+    return records;
+  });
+}
+
+}  // namespace irtc::store::sqlite

@@ -1,0 +1,325 @@
+// Each Store method against SQLite, outside the session life cycle (sqlite_sessions_test.cpp).
+#include <gtest/gtest.h>
+
+#include "store_fixture.hpp"
+
+namespace irtc::store::testing {
+namespace {
+
+using SqliteStoreTest = StoreTest;
+
+TEST_F(SqliteStoreTest, PingAnswers) {
+  EXPECT_NO_THROW(store_->ping());
+}
+
+TEST_F(SqliteStoreTest, TenantsAreCreatedListedAndFound) {
+  Tenant a = tenant("Acme");
+  Tenant b = tenant("Globex");
+  EXPECT_TRUE(isUuid(a.id));
+  EXPECT_NE(a.id, b.id);
+  EXPECT_GT(a.createdAt, 0);
+  std::optional<Tenant> found = store_->getTenant(b.id);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->name, "Globex");
+  EXPECT_EQ(found->createdAt, b.createdAt);
+  EXPECT_EQ(store_->getTenant(newUuid()), std::nullopt);
+  std::vector<Tenant> all = store_->listTenants();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, a.id);
+  EXPECT_EQ(all[1].id, b.id);
+}
+
+TEST_F(SqliteStoreTest, ApiKeyIsFoundByHash) {
+  Tenant t = tenant();
+  ApiKey key = apiKey(t.id, "hash-one");
+  key.id = newUuid();
+  key.createdAt = 1234;
+  store_->addApiKey(key);
+  std::optional<ApiKey> found = store_->findApiKeyByHash("hash-one");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, key.id);
+  EXPECT_EQ(found->tenantId, t.id);
+  EXPECT_EQ(found->prefix, "hash");
+  EXPECT_EQ(found->createdAt, 1234);
+  EXPECT_EQ(store_->findApiKeyByHash("hash-two"), std::nullopt);
+}
+
+TEST_F(SqliteStoreTest, ApiKeyGetsIdAndTimeWhenNotGiven) {
+  Tenant t = tenant();
+  store_->addApiKey(apiKey(t.id, "hash-one"));
+  std::optional<ApiKey> found = store_->findApiKeyByHash("hash-one");
+  ASSERT_TRUE(found);
+  EXPECT_TRUE(isUuid(found->id));
+  EXPECT_GT(found->createdAt, 0);
+}
+
+TEST_F(SqliteStoreTest, ApiKeyOfUnknownTenantIsRefused) {
+  try {
+    store_->addApiKey(apiKey(newUuid(), "hash-one"));
+    FAIL() << "addApiKey succeeded";
+  } catch (const ReferenceNotFound& e) {
+    EXPECT_EQ(e.field(), "tenantId");
+  }
+}
+
+TEST_F(SqliteStoreTest, DuplicateApiKeyHashIsRefused) {
+  Tenant t = tenant();
+  store_->addApiKey(apiKey(t.id, "hash-one"));
+  EXPECT_THROW(store_->addApiKey(apiKey(t.id, "hash-one")), std::invalid_argument);
+}
+
+TEST_F(SqliteStoreTest, RotateApiKeyRevokesEveryOldKeyOfTheTenantOnly) {
+  Tenant t = tenant("Acme");
+  Tenant other = tenant("Globex");
+  store_->addApiKey(apiKey(t.id, "old-1"));
+  store_->addApiKey(apiKey(t.id, "old-2"));
+  store_->addApiKey(apiKey(other.id, "other"));
+  EXPECT_TRUE(store_->rotateApiKey(apiKey(t.id, "new-1")));
+  EXPECT_EQ(store_->findApiKeyByHash("old-1"), std::nullopt);
+  EXPECT_EQ(store_->findApiKeyByHash("old-2"), std::nullopt);
+  ASSERT_TRUE(store_->findApiKeyByHash("new-1"));
+  EXPECT_EQ(store_->findApiKeyByHash("new-1")->tenantId, t.id);
+  EXPECT_TRUE(store_->findApiKeyByHash("other"));
+  // Revoked keys stay, marked, for the audit trail.
+  RawDb raw(dbPath_);
+  EXPECT_EQ(raw.scalar("SELECT count(*) FROM api_keys WHERE tenant_id = " + sqlText(t.id) +
+                       " AND revoked_at IS NOT NULL"),
+            "2");
+}
+
+TEST_F(SqliteStoreTest, RotateApiKeyOfUnknownTenantChangesNothing) {
+  EXPECT_FALSE(store_->rotateApiKey(apiKey(newUuid(), "new-1")));
+  EXPECT_EQ(store_->findApiKeyByHash("new-1"), std::nullopt);
+}
+
+TEST_F(SqliteStoreTest, PositionKeepsQuestionsInOrder) {
+  Tenant t = tenant();
+  Position p;
+  p.tenantId = t.id;
+  p.title = "Staff \"Engineer\"";
+  p.description = "Line one\nLine two — ünïcödé";
+  p.questions = {"Third? No, first.", "It's the second", "", "[\"json-looking\"]"};
+  Position created = store_->createPosition(p);
+  EXPECT_TRUE(isUuid(created.id));
+  EXPECT_GT(created.createdAt, 0);
+  std::optional<Position> found = store_->getPosition(t.id, created.id);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->tenantId, t.id);
+  EXPECT_EQ(found->title, p.title);
+  EXPECT_EQ(found->description, p.description);
+  EXPECT_EQ(found->questions, p.questions);
+  EXPECT_EQ(found->createdAt, created.createdAt);
+  EXPECT_EQ(store_->getPosition(t.id, newUuid()), std::nullopt);
+}
+
+TEST_F(SqliteStoreTest, PositionWithoutQuestionsIsAllowed) {
+  Tenant t = tenant();
+  Position p;
+  p.tenantId = t.id;
+  p.title = "Intern";
+  Position created = store_->createPosition(p);
+  EXPECT_TRUE(store_->getPosition(t.id, created.id)->questions.empty());
+}
+
+TEST_F(SqliteStoreTest, PositionOfUnknownTenantIsRefused) {
+  try {
+    position(newUuid());
+    FAIL() << "createPosition succeeded";
+  } catch (const ReferenceNotFound& e) {
+    EXPECT_EQ(e.field(), "tenantId");
+  }
+}
+
+TEST_F(SqliteStoreTest, CandidateResumeIsOptional) {
+  Tenant t = tenant();
+  Candidate without = candidate(t.id, "Ada");
+  Candidate c;
+  c.tenantId = t.id;
+  c.name = "Grace";
+  c.email = "grace@example.com";
+  c.resumeText = "COBOL, compilers";
+  Candidate with = store_->createCandidate(c);
+
+  std::optional<Candidate> a = store_->getCandidate(t.id, without.id);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->name, "Ada");
+  EXPECT_EQ(a->email, "ada@example.com");
+  EXPECT_EQ(a->resumeText, std::nullopt);
+  std::optional<Candidate> b = store_->getCandidate(t.id, with.id);
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->resumeText, "COBOL, compilers");
+  EXPECT_EQ(store_->getCandidate(t.id, newUuid()), std::nullopt);
+}
+
+TEST_F(SqliteStoreTest, CandidateOfUnknownTenantIsRefused) {
+  EXPECT_THROW(candidate(newUuid()), ReferenceNotFound);
+}
+
+TEST_F(SqliteStoreTest, EventsAreAppendedAndListedInOrder) {
+  Tenant t = tenant();
+  auto [s, inv] = session(t.id);
+  SessionEvent e;
+  e.tenantId = t.id;
+  e.sessionId = s.id;
+  e.type = "session.start_refused";
+  e.code = "SESSION_NOT_STARTABLE";
+  e.message = "already completed";
+  e.data = {{"attempt", 2}, {"reason", "completed"}};
+  SessionEvent first = store_->appendEvent(e);
+  EXPECT_GT(first.id, 0);
+  EXPECT_GT(first.createdAt, 0);
+  SessionEvent plain;
+  plain.tenantId = t.id;
+  plain.sessionId = s.id;
+  plain.type = "session.started";
+  SessionEvent second = store_->appendEvent(plain);
+  EXPECT_GT(second.id, first.id);
+
+  std::vector<SessionEvent> events = store_->listEvents(t.id, s.id, 10);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].id, first.id);
+  EXPECT_EQ(events[0].type, "session.start_refused");
+  EXPECT_EQ(events[0].code, "SESSION_NOT_STARTABLE");
+  EXPECT_EQ(events[0].message, "already completed");
+  EXPECT_EQ(events[0].data, e.data);
+  EXPECT_EQ(events[0].createdAt, first.createdAt);
+  EXPECT_EQ(events[1].code, std::nullopt);
+  EXPECT_EQ(events[1].data, nlohmann::json::object());
+
+  EXPECT_EQ(store_->listEvents(t.id, s.id, 1).size(), 1u);
+  EXPECT_EQ(store_->listEvents(t.id, s.id, 0).size(), 1u);  // limits are clamped to at least one
+}
+
+TEST_F(SqliteStoreTest, EventOfUnknownSessionIsRefused) {
+  Tenant t = tenant();
+  SessionEvent e;
+  e.tenantId = t.id;
+  e.sessionId = newUuid();
+  e.type = "session.started";
+  try {
+    store_->appendEvent(e);
+    FAIL() << "appendEvent succeeded";
+  } catch (const ReferenceNotFound& error) {
+    EXPECT_EQ(error.field(), "sessionId");
+  }
+}
+
+TEST_F(SqliteStoreTest, EventLogCannotBeRewritten) {
+  Tenant t = tenant();
+  auto [s, inv] = session(t.id);
+  SessionEvent e;
+  e.tenantId = t.id;
+  e.sessionId = s.id;
+  e.type = "session.started";
+  store_->appendEvent(e);
+  RawDb raw(dbPath_);
+  EXPECT_NE(raw.tryExec("UPDATE session_events SET message = 'x'").find("append-only"), std::string::npos);
+  EXPECT_NE(raw.tryExec("DELETE FROM session_events").find("append-only"), std::string::npos);
+  EXPECT_EQ(store_->listEvents(t.id, s.id, 10).size(), 1u);
+}
+
+TEST_F(SqliteStoreTest, TranscriptIsListedBySequenceAfterSinceSeq) {
+  Tenant t = tenant();
+  auto [s, inv] = session(t.id);
+  insertTranscript(t.id, s.id, 2, "candidate", "I'd love to.", "0.87", 1);
+  insertTranscript(t.id, s.id, 1, "interviewer", "Shall we start?");
+  insertTranscript(t.id, s.id, 3, "system", "partial", "NULL", 0);
+
+  std::vector<TranscriptEntry> all = store_->listTranscript(t.id, s.id, 0, 100);
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].seq, 1);
+  EXPECT_EQ(all[0].speaker, Speaker::Interviewer);
+  EXPECT_EQ(all[0].text, "Shall we start?");
+  EXPECT_EQ(all[0].itemId, "item_1");
+  EXPECT_EQ(all[0].confidence, std::nullopt);
+  EXPECT_EQ(all[0].tenantId, t.id);
+  EXPECT_EQ(all[0].sessionId, s.id);
+  EXPECT_EQ(all[1].speaker, Speaker::Candidate);
+  EXPECT_EQ(all[1].text, "I'd love to.");
+  EXPECT_EQ(all[1].startMs, 2000);
+  EXPECT_EQ(all[1].endMs, 2900);
+  ASSERT_TRUE(all[1].confidence);
+  EXPECT_DOUBLE_EQ(*all[1].confidence, 0.87);
+  EXPECT_TRUE(all[1].final);
+  EXPECT_EQ(all[1].source, "server");
+  EXPECT_EQ(all[2].speaker, Speaker::System);
+  EXPECT_FALSE(all[2].final);
+
+  std::vector<TranscriptEntry> later = store_->listTranscript(t.id, s.id, 1, 1);
+  ASSERT_EQ(later.size(), 1u);
+  EXPECT_EQ(later[0].seq, 2);
+  EXPECT_TRUE(store_->listTranscript(t.id, s.id, 3, 100).empty());
+}
+
+TEST_F(SqliteStoreTest, TranscriptSchemaKeysEntriesBySessionAndItem) {
+  Tenant t = tenant();
+  auto [s, inv] = session(t.id);
+  insertTranscript(t.id, s.id, 1, "candidate", "hello");
+  EXPECT_THROW(insertTranscript(t.id, s.id, 1, "candidate", "same seq"), std::runtime_error);
+  RawDb raw(dbPath_);
+  std::string sameItem =
+      "INSERT INTO transcript_entries (tenant_id, session_id, seq, item_id, speaker, text, start_ms, end_ms, "
+      "final, "
+      "source, created_at, updated_at) VALUES (" +
+      sqlText(t.id) + ", " + sqlText(s.id) + ", 5, 'item_1', 'candidate', 'x', 0, 0, 1, 'client', 1, 1)";
+  EXPECT_NE(raw.tryExec(sameItem).find("UNIQUE"), std::string::npos);
+  EXPECT_THROW(insertTranscript(t.id, s.id, 6, "assistant", "bad speaker"), std::runtime_error);
+}
+
+TEST_F(SqliteStoreTest, UsageIsRecordedPerSession) {
+  Tenant t = tenant();
+  auto [s, inv] = session(t.id);
+  UsageRecord u;
+  u.tenantId = t.id;
+  u.sessionId = s.id;
+  u.provider = "openai";
+  u.model = "gpt-realtime";
+  u.inputTextTokens = 1;
+  u.inputAudioTokens = 2;
+  u.outputTextTokens = 3;
+  u.outputAudioTokens = 4;
+  u.totalTokens = 10;
+  UsageRecord first = store_->addUsage(u);
+  EXPECT_GT(first.id, 0);
+  EXPECT_GT(first.createdAt, 0);
+  UsageRecord second = store_->addUsage(u);
+  EXPECT_GT(second.id, first.id);
+
+  std::vector<UsageRecord> records = store_->listUsage(t.id, s.id);
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0].id, first.id);
+  EXPECT_EQ(records[0].provider, "openai");
+  EXPECT_EQ(records[0].model, "gpt-realtime");
+  EXPECT_EQ(records[0].inputTextTokens, 1);
+  EXPECT_EQ(records[0].inputAudioTokens, 2);
+  EXPECT_EQ(records[0].outputTextTokens, 3);
+  EXPECT_EQ(records[0].outputAudioTokens, 4);
+  EXPECT_EQ(records[0].totalTokens, 10);
+  EXPECT_EQ(records[0].createdAt, first.createdAt);
+}
+
+TEST_F(SqliteStoreTest, UsageOfUnknownSessionIsRefused) {
+  Tenant t = tenant();
+  UsageRecord u;
+  u.tenantId = t.id;
+  u.sessionId = newUuid();
+  u.provider = "local";
+  u.model = "m";
+  EXPECT_THROW(store_->addUsage(u), ReferenceNotFound);
+}
+
+TEST_F(SqliteStoreTest, NegativeTokenCountsAreRefused) {
+  Tenant t = tenant();
+  auto [s, inv] = session(t.id);
+  UsageRecord u;
+  u.tenantId = t.id;
+  u.sessionId = s.id;
+  u.provider = "local";
+  u.model = "m";
+  u.totalTokens = -1;
+  EXPECT_THROW(store_->addUsage(u), std::invalid_argument);
+  EXPECT_TRUE(store_->listUsage(t.id, s.id).empty());
+}
+
+}  // namespace
+}  // namespace irtc::store::testing
