@@ -12,7 +12,8 @@ http::Handler translateStoreErrors(http::Handler handler) {
       log::error("database unavailable", {{"requestId", request.requestId}, {"error", e.what()}});
       throw ApiError(ErrorCode::ProviderUnavailable, "the database is unavailable; retry shortly");
     } catch (const store::InvalidCursor&) {
-      throw ApiError(ErrorCode::ValidationFailed, "query parameter 'cursor' is not a cursor this API handed out");
+      throw ApiError(ErrorCode::ValidationFailed,
+                     "query parameter 'cursor' is not a cursor this API handed out");
     }
   };
 }

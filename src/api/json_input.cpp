@@ -9,7 +9,9 @@
 namespace irtc::api {
 namespace {
 
-[[noreturn]] void invalid(const std::string& message) { throw ApiError(ErrorCode::ValidationFailed, message); }
+[[noreturn]] void invalid(const std::string& message) {
+  throw ApiError(ErrorCode::ValidationFailed, message);
+}
 
 std::string trim(const std::string& s) {
   auto first = s.find_first_not_of(" \t\r\n");
@@ -62,8 +64,8 @@ std::optional<std::string> optionalString(const nlohmann::json& body, const std:
   return checkedString(*it, field, maxLength, lines);
 }
 
-std::optional<std::int64_t> optionalInteger(const nlohmann::json& body, const std::string& field, std::int64_t lo,
-                                            std::int64_t hi) {
+std::optional<std::int64_t> optionalInteger(const nlohmann::json& body, const std::string& field,
+                                            std::int64_t lo, std::int64_t hi) {
   auto it = body.find(field);
   if (it == body.end() || it->is_null()) return std::nullopt;
   if (!it->is_number_integer()) invalid("field '" + field + "' must be an integer");
@@ -80,16 +82,18 @@ std::vector<std::string> requireStringArray(const nlohmann::json& body, const st
   if (it == body.end() || it->is_null()) invalid("field '" + field + "' is required");
   if (!it->is_array()) invalid("field '" + field + "' must be an array of strings");
   if (it->empty()) invalid("field '" + field + "' must hold at least one item");
-  if (it->size() > maxItems) invalid("field '" + field + "' holds more than " + std::to_string(maxItems) + " items");
+  if (it->size() > maxItems)
+    invalid("field '" + field + "' holds more than " + std::to_string(maxItems) + " items");
   std::vector<std::string> out;
   for (std::size_t i = 0; i < it->size(); ++i) {
-    out.push_back(checkedString((*it)[i], field + "[" + std::to_string(i) + "]", maxItemLength, Lines::Single));
+    out.push_back(
+        checkedString((*it)[i], field + "[" + std::to_string(i) + "]", maxItemLength, Lines::Single));
   }
   return out;
 }
 
-std::optional<std::int64_t> queryInteger(const http::Request& request, const std::string& name, std::int64_t lo,
-                                         std::int64_t hi) {
+std::optional<std::int64_t> queryInteger(const http::Request& request, const std::string& name,
+                                         std::int64_t lo, std::int64_t hi) {
   auto it = request.query.find(name);
   if (it == request.query.end()) return std::nullopt;
   std::int64_t value = 0;
@@ -104,7 +108,8 @@ std::optional<std::int64_t> queryInteger(const http::Request& request, const std
 
 store::PageRequest pageFromQuery(const http::Request& request) {
   store::PageRequest page;
-  page.limit = static_cast<int>(queryInteger(request, "limit", 1, limits::kMaxPageSize).value_or(limits::kDefaultPageSize));
+  page.limit = static_cast<int>(
+      queryInteger(request, "limit", 1, limits::kMaxPageSize).value_or(limits::kDefaultPageSize));
   if (auto it = request.query.find("cursor"); it != request.query.end() && !it->second.empty()) {
     page.after = it->second;
   }
@@ -117,6 +122,8 @@ std::string pathId(const http::Request& request, std::string_view kind) {
   return it->second;
 }
 
-void notFound(std::string_view kind) { throw ApiError(ErrorCode::NotFound, std::string(kind) + " not found"); }
+void notFound(std::string_view kind) {
+  throw ApiError(ErrorCode::NotFound, std::string(kind) + " not found");
+}
 
 }  // namespace irtc::api

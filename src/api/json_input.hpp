@@ -3,11 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "http/message.hpp"
 #include "store/model.hpp"
@@ -26,15 +25,15 @@ std::string requireString(const nlohmann::json& body, const std::string& field, 
                           Lines lines = Lines::Single);
 std::optional<std::string> optionalString(const nlohmann::json& body, const std::string& field,
                                           std::size_t maxLength, Lines lines = Lines::Single);
-std::optional<std::int64_t> optionalInteger(const nlohmann::json& body, const std::string& field, std::int64_t lo,
-                                            std::int64_t hi);
+std::optional<std::int64_t> optionalInteger(const nlohmann::json& body, const std::string& field,
+                                            std::int64_t lo, std::int64_t hi);
 std::vector<std::string> requireStringArray(const nlohmann::json& body, const std::string& field,
                                             std::size_t maxItems, std::size_t maxItemLength);
 
 // ?limit=&cursor= with the API's bounds.
 store::PageRequest pageFromQuery(const http::Request& request);
-std::optional<std::int64_t> queryInteger(const http::Request& request, const std::string& name, std::int64_t lo,
-                                         std::int64_t hi);
+std::optional<std::int64_t> queryInteger(const http::Request& request, const std::string& name,
+                                         std::int64_t lo, std::int64_t hi);
 
 // The {id} path parameter. Anything but a UUID cannot exist, so it answers 404 "<kind> not found".
 std::string pathId(const http::Request& request, std::string_view kind);

@@ -48,12 +48,8 @@ nlohmann::json toJson(const store::InterviewSession& s) {
 }
 
 nlohmann::json toJson(const store::SessionEvent& e) {
-  return {{"id", e.id},
-          {"type", e.type},
-          {"code", optional(e.code)},
-          {"message", e.message},
-          {"data", e.data},
-          {"createdAt", formatTime(e.createdAt)}};
+  return {{"id", e.id},           {"type", e.type}, {"code", optional(e.code)},
+          {"message", e.message}, {"data", e.data}, {"createdAt", formatTime(e.createdAt)}};
 }
 
 nlohmann::json toJson(const store::TranscriptEntry& e) {

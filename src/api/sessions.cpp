@@ -24,8 +24,9 @@ http::Response createSession(const ServiceContext& context, const http::Request&
   auto body = parseJsonObject(request);
   auto positionId = requireUuidField(body, "positionId");
   auto candidateId = requireUuidField(body, "candidateId");
-  auto minutes = optionalInteger(body, "maxDurationMinutes", limits::kMinSessionMinutes, limits::kMaxSessionMinutes)
-                     .value_or(limits::kDefaultSessionMinutes);
+  auto minutes =
+      optionalInteger(body, "maxDurationMinutes", limits::kMinSessionMinutes, limits::kMaxSessionMinutes)
+          .value_or(limits::kDefaultSessionMinutes);
   // Another tenant's position or candidate is as absent as one that never existed.
   if (!context.store.getPosition(principal.tenantId, positionId)) notFound("position");
   if (!context.store.getCandidate(principal.tenantId, candidateId)) notFound("candidate");
@@ -38,8 +39,8 @@ http::Response createSession(const ServiceContext& context, const http::Request&
   session.maxDurationSeconds = static_cast<int>(minutes * 60);
   auto invitation = auth::issueInvitation(principal.tenantId, nowMs(), context.config.invitationTtl);
   auto created = context.store.createSession(session, invitation.record);
-  context.store.appendEvent(store::makeEvent(principal.tenantId, created.id, "session.created", "session scheduled",
-                                             {{"apiKeyId", principal.apiKeyId}}));
+  context.store.appendEvent(store::makeEvent(principal.tenantId, created.id, "session.created",
+                                             "session scheduled", {{"apiKeyId", principal.apiKeyId}}));
 
   auto out = toJson(created);
   out["invitation"] = {{"url", publicBaseUrl(context.config, request) + "/interview/" + invitation.token},
@@ -69,13 +70,14 @@ http::Response cancelSession(const ServiceContext& context, const http::Request&
   auto after = context.store.cancelSession(principal.tenantId, id, nowMs());
   if (!after) notFound("session");
   if (after->status != store::SessionStatus::Cancelled) {
-    throw ApiError(ErrorCode::SessionNotStartable, "session is " + std::string(store::sessionStatusName(after->status)) +
-                                                       "; only scheduled or in-progress sessions can be cancelled");
+    throw ApiError(ErrorCode::SessionNotStartable,
+                   "session is " + std::string(store::sessionStatusName(after->status)) +
+                       "; only scheduled or in-progress sessions can be cancelled");
   }
   if (before->status != store::SessionStatus::Cancelled) {
-    context.store.appendEvent(store::makeEvent(principal.tenantId, id, "session.cancelled", "cancelled by the recruiter",
-                                               {{"apiKeyId", principal.apiKeyId},
-                                                {"previousStatus", store::sessionStatusName(before->status)}}));
+    context.store.appendEvent(store::makeEvent(
+        principal.tenantId, id, "session.cancelled", "cancelled by the recruiter",
+        {{"apiKeyId", principal.apiKeyId}, {"previousStatus", store::sessionStatusName(before->status)}}));
   }
   return http::Response::json(200, toJson(*after));
 }
@@ -85,33 +87,41 @@ http::Response getTranscript(const ServiceContext& context, const http::Request&
   auto id = pathId(request, "session");
   if (!context.store.getSession(principal.tenantId, id)) notFound("session");
   auto since = queryInteger(request, "since", 0, INT64_MAX).value_or(0);
-  auto limit = static_cast<int>(queryInteger(request, "limit", 1, limits::kMaxPageSize).value_or(limits::kMaxPageSize));
+  auto limit = static_cast<int>(
+      queryInteger(request, "limit", 1, limits::kMaxPageSize).value_or(limits::kMaxPageSize));
   auto entries = context.store.listTranscript(principal.tenantId, id, since, limit);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& e : entries) items.push_back(toJson(e));
   bool more = static_cast<int>(entries.size()) == limit;
-  return http::Response::json(200, {{"sessionId", id},
-                                    {"entries", std::move(items)},
-                                    {"nextSince", more ? nlohmann::json(entries.back().seq) : nlohmann::json(nullptr)}});
+  return http::Response::json(
+      200, {{"sessionId", id},
+            {"entries", std::move(items)},
+            {"nextSince", more ? nlohmann::json(entries.back().seq) : nlohmann::json(nullptr)}});
 }
 
 }  // namespace
 
 void registerSessionRoutes(http::Router& router, const ServiceContext& context) {
-  router.add("POST", "/api/v1/sessions", translateStoreErrors([&context](const http::Request& r) { return createSession(context, r); }));
-  router.add("GET", "/api/v1/sessions", translateStoreErrors([&context](const http::Request& request) {
-    auto principal = authenticateTenant(context.store, request);
-    std::optional<store::SessionStatus> status;
-    if (auto it = request.query.find("status"); it != request.query.end()) {
-      status = store::parseSessionStatus(it->second);
-      if (!status) throw ApiError(ErrorCode::ValidationFailed, "query parameter 'status' is not a session status");
-    }
-    return http::Response::json(
-        200, pageJson(context.store.listSessions(principal.tenantId, pageFromQuery(request), status)));
-  }));
-  router.add("GET", "/api/v1/sessions/{id}", translateStoreErrors([&context](const http::Request& r) { return getSession(context, r); }));
-  router.add("POST", "/api/v1/sessions/{id}/cancel", translateStoreErrors([&context](const http::Request& r) { return cancelSession(context, r); }));
-  router.add("GET", "/api/v1/sessions/{id}/transcript", translateStoreErrors([&context](const http::Request& r) { return getTranscript(context, r); }));
+  router.add("POST", "/api/v1/sessions",
+             translateStoreErrors([&context](const http::Request& r) { return createSession(context, r); }));
+  router.add(
+      "GET", "/api/v1/sessions", translateStoreErrors([&context](const http::Request& request) {
+        auto principal = authenticateTenant(context.store, request);
+        std::optional<store::SessionStatus> status;
+        if (auto it = request.query.find("status"); it != request.query.end()) {
+          status = store::parseSessionStatus(it->second);
+          if (!status)
+            throw ApiError(ErrorCode::ValidationFailed, "query parameter 'status' is not a session status");
+        }
+        return http::Response::json(
+            200, pageJson(context.store.listSessions(principal.tenantId, pageFromQuery(request), status)));
+      }));
+  router.add("GET", "/api/v1/sessions/{id}",
+             translateStoreErrors([&context](const http::Request& r) { return getSession(context, r); }));
+  router.add("POST", "/api/v1/sessions/{id}/cancel",
+             translateStoreErrors([&context](const http::Request& r) { return cancelSession(context, r); }));
+  router.add("GET", "/api/v1/sessions/{id}/transcript",
+             translateStoreErrors([&context](const http::Request& r) { return getTranscript(context, r); }));
 }
 
 }  // namespace irtc::api

@@ -16,7 +16,8 @@ std::optional<TenantPrincipal> findTenantByApiKey(store::Store& store, const std
 
 TenantPrincipal authenticateTenant(store::Store& store, const http::Request& request) {
   auto token = request.bearerToken();
-  if (!token) throw ApiError(ErrorCode::AuthenticationFailed, "missing 'Authorization: Bearer <API key>' header");
+  if (!token)
+    throw ApiError(ErrorCode::AuthenticationFailed, "missing 'Authorization: Bearer <API key>' header");
   auto principal = findTenantByApiKey(store, *token);
   if (!principal) throw ApiError(ErrorCode::AuthenticationFailed, "API key is not valid");
   return *principal;

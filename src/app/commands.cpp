@@ -17,9 +17,13 @@ std::unique_ptr<store::Migrator> migrator(const Config& config) {
   return store::openMigrator(config.sqlitePath(), locateMigrationsDir(config));
 }
 
-std::unique_ptr<store::Store> storeFor(const Config& config) { return store::openStore(config.sqlitePath()); }
+std::unique_ptr<store::Store> storeFor(const Config& config) {
+  return store::openStore(config.sqlitePath());
+}
 
-void print(const nlohmann::json& value) { std::cout << value.dump(2) << std::endl; }
+void print(const nlohmann::json& value) {
+  std::cout << value.dump(2) << std::endl;
+}
 
 }  // namespace
 
@@ -37,10 +41,11 @@ int migrateStatus(const Config& config) {
   auto m = migrator(config);
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& s : m->status()) {
-    rows.push_back({{"version", s.version},
-                    {"name", s.name},
-                    {"applied", s.applied},
-                    {"appliedAt", s.appliedAt ? nlohmann::json(formatTime(*s.appliedAt)) : nlohmann::json(nullptr)}});
+    rows.push_back(
+        {{"version", s.version},
+         {"name", s.name},
+         {"applied", s.applied},
+         {"appliedAt", s.appliedAt ? nlohmann::json(formatTime(*s.appliedAt)) : nlohmann::json(nullptr)}});
   }
   print({{"current", m->current()}, {"migrations", rows}});
   return 0;

@@ -1,6 +1,5 @@
 // interviewd: AI voice interviews over WebRTC. See README.md and docs/.
 #include <CLI/CLI.hpp>
-
 #include <cstdlib>
 #include <iostream>
 

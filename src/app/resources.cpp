@@ -46,7 +46,9 @@ std::string locateMigrationsDir(const Config& config) {
   return locate(config.migrationsDir, "migrations", "INTERVIEWD_MIGRATIONS_DIR") + "/sqlite";
 }
 
-std::string locateWebRoot(const Config& config) { return locate(config.webRoot, "web", "INTERVIEWD_WEB_ROOT"); }
+std::string locateWebRoot(const Config& config) {
+  return locate(config.webRoot, "web", "INTERVIEWD_WEB_ROOT");
+}
 
 std::string loadOrCreateJwtSecret(const Config& config) {
   if (!config.jwtSecret.empty()) return config.jwtSecret;

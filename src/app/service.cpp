@@ -5,6 +5,7 @@
 #include <fstream>
 #include <thread>
 
+#include "api/routes.hpp"
 #include "app/resources.hpp"
 #include "core/log.hpp"
 #include "core/time.hpp"
@@ -13,7 +14,6 @@
 #include "http/static_files.hpp"
 #include "metrics/registry.hpp"
 #include "store/open_store.hpp"
-#include "api/routes.hpp"
 
 namespace irtc::app {
 namespace {
@@ -22,7 +22,8 @@ http::ServerOptions serverOptions(const Config& config) {
   http::ServerOptions o;
   o.address = config.listenAddress;
   o.port = config.port;
-  o.threads = config.threads > 0 ? config.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  o.threads = config.threads > 0 ? config.threads
+                                 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   o.tlsCertFile = config.tlsCert;
   o.tlsKeyFile = config.tlsKey;
   o.maxHeaderBytes = config.maxHeaderBytes;
@@ -35,13 +36,15 @@ http::ServerOptions serverOptions(const Config& config) {
 
 // Requests by route and status, and their latency, for /metrics.
 http::RequestObserver httpMetrics(metrics::Registry& registry) {
-  auto& requests = registry.counter("interviewd_http_requests_total", "HTTP requests by route, method and status.");
+  auto& requests =
+      registry.counter("interviewd_http_requests_total", "HTTP requests by route, method and status.");
   auto& latency = registry.histogram("interviewd_http_request_duration_seconds",
                                      "HTTP request latency by route and method.", metrics::latencyBuckets());
-  return [&requests, &latency](const std::string& route, const std::string& method, int status, double seconds) {
-    requests.with({{"route", route}, {"method", method}, {"status", std::to_string(status)}}).add();
-    latency.with({{"route", route}, {"method", method}}).observe(seconds);
-  };
+  return
+      [&requests, &latency](const std::string& route, const std::string& method, int status, double seconds) {
+        requests.with({{"route", route}, {"method", method}, {"status", std::to_string(status)}}).add();
+        latency.with({{"route", route}, {"method", method}}).observe(seconds);
+      };
 }
 
 void writePortFile(const std::string& path, std::uint16_t port) {

@@ -8,7 +8,8 @@ namespace irtc::app {
 void registerSystemRoutes(http::Router& router, const SystemContext& context) {
   router.add("GET", "/healthz", [&context](const http::Request&) {
     auto uptime = std::chrono::duration<double>(std::chrono::steady_clock::now() - context.startedAt).count();
-    return http::Response::json(200, {{"status", "ok"}, {"version", IRTC_VERSION}, {"uptimeSeconds", uptime}});
+    return http::Response::json(200,
+                                {{"status", "ok"}, {"version", IRTC_VERSION}, {"uptimeSeconds", uptime}});
   });
 
   router.add("GET", "/readyz", [&context](const http::Request& request) {
@@ -26,7 +27,8 @@ void registerSystemRoutes(http::Router& router, const SystemContext& context) {
       checks["migrations"] = "unknown";
       ready = false;
     }
-    return http::Response::json(ready ? 200 : 503, {{"status", ready ? "ready" : "not_ready"}, {"checks", checks}});
+    return http::Response::json(ready ? 200 : 503,
+                                {{"status", ready ? "ready" : "not_ready"}, {"checks", checks}});
   });
 
   router.add("GET", "/metrics", [&context](const http::Request&) {

@@ -8,7 +8,9 @@ namespace {
 
 constexpr std::size_t kVisiblePrefixChars = 8;  // enough to tell keys apart in listings
 
-std::string newSecret(std::string_view prefix) { return std::string(prefix) + randomToken(kSecretBytes); }
+std::string newSecret(std::string_view prefix) {
+  return std::string(prefix) + randomToken(kSecretBytes);
+}
 
 }  // namespace
 
@@ -36,7 +38,8 @@ IssuedInvitation issueInvitation(const std::string& tenantId, std::int64_t nowMs
 bool looksLikeSecret(std::string_view text, std::string_view prefix) {
   if (text.substr(0, prefix.size()) != prefix || text.size() > prefix.size() + 64) return false;
   for (char c : text.substr(prefix.size())) {
-    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    bool ok =
+        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     if (!ok) return false;
   }
   return text.size() > prefix.size();

@@ -21,7 +21,7 @@ struct IssuedApiKey {
 IssuedApiKey issueApiKey(const std::string& tenantId, std::int64_t nowMs);
 
 struct IssuedInvitation {
-  std::string token;  // goes into the candidate's link once
+  std::string token;         // goes into the candidate's link once
   store::Invitation record;  // sessionId filled in by the store
 };
 IssuedInvitation issueInvitation(const std::string& tenantId, std::int64_t nowMs, std::chrono::seconds ttl);

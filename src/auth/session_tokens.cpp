@@ -22,7 +22,9 @@ using JwtPtr = std::unique_ptr<jwt_t, JwtDeleter>;
 // Tokens travel in URLs and headers; anything longer than this is not one of ours.
 constexpr std::size_t kMaxTokenLength = 4096;
 
-const unsigned char* keyBytes(const std::string& s) { return reinterpret_cast<const unsigned char*>(s.data()); }
+const unsigned char* keyBytes(const std::string& s) {
+  return reinterpret_cast<const unsigned char*>(s.data());
+}
 
 std::optional<std::string> stringGrant(jwt_t* jwt, const char* name) {
   const char* value = jwt_get_grant(jwt, name);
@@ -39,7 +41,8 @@ std::optional<std::int64_t> intGrant(jwt_t* jwt, const char* name) {
 
 }  // namespace
 
-SessionTokens::SessionTokens(std::string secret, std::chrono::seconds ttl) : secret_(std::move(secret)), ttl_(ttl) {
+SessionTokens::SessionTokens(std::string secret, std::chrono::seconds ttl)
+    : secret_(std::move(secret)), ttl_(ttl) {
   if (secret_.size() < kMinSecretBytes) throw std::invalid_argument("jwt_secret must be at least 32 bytes");
   if (ttl_ <= std::chrono::seconds::zero() || ttl_ > limits::kMaxSessionTokenTtl) {
     throw std::invalid_argument("session token lifetime must be between 1 s and 1 hour");
@@ -71,7 +74,9 @@ SessionTokens::Minted SessionTokens::mint(const std::string& tenantId, const std
 
 std::variant<SessionClaims, TokenFailure> SessionTokens::verify(const std::string& token,
                                                                 std::int64_t nowSeconds) const {
-  auto invalid = [](std::string reason) { return TokenFailure{ErrorCode::AuthenticationFailed, std::move(reason)}; };
+  auto invalid = [](std::string reason) {
+    return TokenFailure{ErrorCode::AuthenticationFailed, std::move(reason)};
+  };
   if (token.empty() || token.size() > kMaxTokenLength) return invalid("session token is malformed");
   jwt_t* raw = nullptr;
   if (jwt_decode(&raw, token.c_str(), keyBytes(secret_), static_cast<int>(secret_.size())) != 0) {
@@ -87,7 +92,8 @@ std::variant<SessionClaims, TokenFailure> SessionTokens::verify(const std::strin
   auto jti = stringGrant(jwt.get(), "jti");
   auto iat = intGrant(jwt.get(), "iat");
   auto exp = intGrant(jwt.get(), "exp");
-  if (!sub || !tenant || !session || !jti || !iat || !exp) return invalid("session token lacks a required claim");
+  if (!sub || !tenant || !session || !jti || !iat || !exp)
+    return invalid("session token lacks a required claim");
   if (*exp - *iat > limits::kMaxSessionTokenTtl.count()) return invalid("session token lifetime is too long");
   if (nowSeconds >= *exp) return TokenFailure{ErrorCode::SessionExpired, "session token has expired"};
   return SessionClaims{*sub, *tenant, *session, *jti, *iat, *exp};

@@ -19,7 +19,8 @@ TurnCredential mintTurnCredential(const std::string& secret, const std::string& 
     throw std::runtime_error("HMAC-SHA1 failed");
   }
   std::string encoded(4 * ((macLength + 2) / 3) + 1, '\0');
-  int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()), mac, static_cast<int>(macLength));
+  int written =
+      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()), mac, static_cast<int>(macLength));
   encoded.resize(static_cast<std::size_t>(written));
   out.credential = std::move(encoded);
   return out;

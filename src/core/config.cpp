@@ -1,8 +1,9 @@
 #include "core/config.hpp"
 
+#include <toml++/toml.h>
+
 #include <charconv>
 #include <stdexcept>
-#include <toml++/toml.h>
 
 #include "core/limits.hpp"
 
@@ -22,8 +23,8 @@ long long parseInteger(const std::string& key, const std::string& text, long lon
   long long value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc{} || end != text.data() + text.size() || value < lo || value > hi) {
-    throw std::runtime_error("setting " + key + ": expected an integer in [" + std::to_string(lo) +
-                             ", " + std::to_string(hi) + "], got '" + text + "'");
+    throw std::runtime_error("setting " + key + ": expected an integer in [" + std::to_string(lo) + ", " +
+                             std::to_string(hi) + "], got '" + text + "'");
   }
   return value;
 }
@@ -35,8 +36,8 @@ double parseNumber(const std::string& key, const std::string& text, double lo, d
     if (used == text.size() && value >= lo && value <= hi) return value;
   } catch (const std::exception&) {
   }
-  throw std::runtime_error("setting " + key + ": expected a number in [" + std::to_string(lo) +
-                           ", " + std::to_string(hi) + "], got '" + text + "'");
+  throw std::runtime_error("setting " + key + ": expected a number in [" + std::to_string(lo) + ", " +
+                           std::to_string(hi) + "], got '" + text + "'");
 }
 
 std::vector<std::string> parseList(const std::string& text) {
@@ -54,8 +55,7 @@ std::vector<std::string> parseList(const std::string& text) {
   return out;
 }
 
-SettingImpl text(std::string key, std::string description, std::string Config::*field,
-                 bool secret = false) {
+SettingImpl text(std::string key, std::string description, std::string Config::*field, bool secret = false) {
   return {{key, "", std::move(description), secret},
           [field](Config& c, const std::string& v) { c.*field = v; },
           [field](const Config& c) { return nlohmann::json(c.*field); }};
@@ -80,17 +80,13 @@ SettingImpl seconds(std::string key, std::string description, std::chrono::secon
           [field](const Config& c) { return nlohmann::json((c.*field).count()); }};
 }
 
-SettingImpl number(std::string key, std::string description, double Config::*field, double lo,
-                   double hi) {
+SettingImpl number(std::string key, std::string description, double Config::*field, double lo, double hi) {
   return {{key, "", std::move(description), false},
-          [field, key, lo, hi](Config& c, const std::string& v) {
-            c.*field = parseNumber(key, v, lo, hi);
-          },
+          [field, key, lo, hi](Config& c, const std::string& v) { c.*field = parseNumber(key, v, lo, hi); },
           [field](const Config& c) { return nlohmann::json(c.*field); }};
 }
 
-SettingImpl list(std::string key, std::string description,
-                 std::vector<std::string> Config::*field) {
+SettingImpl list(std::string key, std::string description, std::vector<std::string> Config::*field) {
   return {{key, "", std::move(description), false},
           [field](Config& c, const std::string& v) { c.*field = parseList(v); },
           [field](const Config& c) { return nlohmann::json(c.*field); }};
@@ -115,13 +111,11 @@ const std::vector<SettingImpl>& settingTable() {
         integer("threads", "I/O threads; 0 means one per core.", &Config::threads, 0, 256),
         text("data_dir", "Directory for the embedded SQLite database and generated secrets.",
              &Config::dataDir),
-        text("database_url",
-             "Database to use: sqlite:PATH; empty means sqlite under data_dir.",
+        text("database_url", "Database to use: sqlite:PATH; empty means sqlite under data_dir.",
              &Config::databaseUrl, true),
         text("migrations_dir", "Directory holding the SQL migrations; found automatically if empty.",
              &Config::migrationsDir),
-        text("web_root", "Directory of static web pages; found automatically if empty.",
-             &Config::webRoot),
+        text("web_root", "Directory of static web pages; found automatically if empty.", &Config::webRoot),
         text("jwt_secret",
              "HS256 secret for session tokens (at least 32 bytes); generated once into "
              "data_dir/jwt_secret when empty. Set the same value on every instance.",
@@ -136,12 +130,12 @@ const std::vector<SettingImpl>& settingTable() {
         list("stun_urls", "Comma-separated STUN URLs handed to browsers.", &Config::stunUrls),
         list("turn_urls", "Comma-separated TURN URLs handed to browsers with credentials.",
              &Config::turnUrls),
-        integer("max_header_bytes", "Largest accepted request header block.",
-                &Config::maxHeaderBytes, 1024, 1 << 20),
-        integer("max_body_bytes", "Largest accepted request body; larger answers 413.",
-                &Config::maxBodyBytes, 1024, 64LL << 20),
-        seconds("read_timeout_seconds", "Time allowed to receive a whole request.",
-                &Config::readTimeout, 1, 3600),
+        integer("max_header_bytes", "Largest accepted request header block.", &Config::maxHeaderBytes, 1024,
+                1 << 20),
+        integer("max_body_bytes", "Largest accepted request body; larger answers 413.", &Config::maxBodyBytes,
+                1024, 64LL << 20),
+        seconds("read_timeout_seconds", "Time allowed to receive a whole request.", &Config::readTimeout, 1,
+                3600),
         number("rate_limit_per_second", "Sustained requests per second allowed per client IP.",
                &Config::rateLimitPerSecond, 0.1, 1e6),
         number("rate_limit_burst", "Requests a client IP may send at once before limiting.",
@@ -150,8 +144,8 @@ const std::vector<SettingImpl>& settingTable() {
                 &Config::drainTime, 0, 3600),
         seconds("session_token_ttl_seconds", "Lifetime of a session token (at most 3600).",
                 &Config::sessionTokenTtl, 60, limits::kMaxSessionTokenTtl.count()),
-        seconds("invitation_ttl_seconds", "Lifetime of a candidate invitation link.",
-                &Config::invitationTtl, 1, 365LL * 24 * 3600),
+        seconds("invitation_ttl_seconds", "Lifetime of a candidate invitation link.", &Config::invitationTtl,
+                1, 365LL * 24 * 3600),
         seconds("turn_credential_ttl_seconds", "Lifetime of minted TURN credentials.",
                 &Config::turnCredentialTtl, 60, 7 * 24 * 3600),
         text("log_level", "trace, debug, info, warn, error or off.", &Config::logLevel),
@@ -196,8 +190,7 @@ Config::Config()
       invitationTtl(limits::kInvitationTtl),
       turnCredentialTtl(limits::kTurnCredentialTtl) {}
 
-Config Config::load(const std::string& tomlPath,
-                    const std::function<const char*(const char*)>& getenv) {
+Config Config::load(const std::string& tomlPath, const std::function<const char*(const char*)>& getenv) {
   Config config;
   const auto& table = settingTable();
   if (!tomlPath.empty()) {
@@ -209,9 +202,10 @@ Config Config::load(const std::string& tomlPath,
     }
     for (const auto& [key, node] : file) {
       std::string name(key.str());
-      auto it = std::find_if(table.begin(), table.end(),
-                             [&](const SettingImpl& s) { return s.doc.key == name; });
-      if (it == table.end()) throw std::runtime_error("config file " + tomlPath + ": unknown setting " + name);
+      auto it =
+          std::find_if(table.begin(), table.end(), [&](const SettingImpl& s) { return s.doc.key == name; });
+      if (it == table.end())
+        throw std::runtime_error("config file " + tomlPath + ": unknown setting " + name);
       it->set(config, tomlValueAsString(node, name));
     }
   }

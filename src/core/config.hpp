@@ -8,11 +8,10 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace irtc {
 
@@ -20,8 +19,8 @@ struct Config {
   // Network
   std::string listenAddress = "127.0.0.1";
   std::uint16_t port = 8080;
-  std::string portFile;   // when set, the bound port is written here once listening
-  std::string publicUrl;  // base URL for invitation links; derived from the request when empty
+  std::string portFile;     // when set, the bound port is written here once listening
+  std::string publicUrl;    // base URL for invitation links; derived from the request when empty
   std::string sdpProxyUrl;  // overrides the advertised /ws URL (rollback lever)
   std::string tlsCert;
   std::string tlsKey;
@@ -29,7 +28,7 @@ struct Config {
 
   // Storage
   std::string dataDir = "./data";
-  std::string databaseUrl;  // empty: sqlite file under dataDir
+  std::string databaseUrl;    // empty: sqlite file under dataDir
   std::string migrationsDir;  // empty: found next to the executable or in the source tree
   std::string webRoot;        // empty: found next to the executable or in the source tree
 
@@ -62,8 +61,7 @@ struct Config {
 
   // Loads defaults, then `tomlPath` (if not empty), then the environment. Throws
   // std::runtime_error naming the setting on an invalid value.
-  static Config load(const std::string& tomlPath,
-                     const std::function<const char*(const char*)>& getenv);
+  static Config load(const std::string& tomlPath, const std::function<const char*(const char*)>& getenv);
 
   // Effective settings as JSON with secrets masked.
   nlohmann::json toMaskedJson() const;

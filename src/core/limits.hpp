@@ -13,8 +13,8 @@ inline constexpr std::size_t kMaxHeaderBytes = 16 * 1024;
 inline constexpr std::size_t kMaxBodyBytes = 1024 * 1024;
 inline constexpr std::chrono::seconds kReadTimeout{30};
 inline constexpr std::chrono::seconds kKeepAliveIdleTimeout{60};
-inline constexpr double kRateLimitPerSecond = 50.0;  // sustained requests per client IP
-inline constexpr double kRateLimitBurst = 100.0;     // bucket size per client IP
+inline constexpr double kRateLimitPerSecond = 50.0;               // sustained requests per client IP
+inline constexpr double kRateLimitBurst = 100.0;                  // bucket size per client IP
 inline constexpr std::size_t kRateLimitTrackedClients = 100'000;  // hard bound on the table
 inline constexpr std::chrono::seconds kDrainTime{10};
 

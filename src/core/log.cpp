@@ -22,8 +22,8 @@ spdlog::level::level_enum toSpd(Level level) {
 
 std::shared_ptr<spdlog::logger> logger() {
   static std::shared_ptr<spdlog::logger> instance = [] {
-    auto l = std::make_shared<spdlog::logger>("interviewd",
-                                              std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    auto l =
+        std::make_shared<spdlog::logger>("interviewd", std::make_shared<spdlog::sinks::stderr_sink_mt>());
     // The message is already a complete JSON object; the pattern only adds the time and level.
     l->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l",%v})", spdlog::pattern_time_type::utc);
     l->flush_on(spdlog::level::trace);

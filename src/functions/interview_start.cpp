@@ -23,7 +23,9 @@ struct Caller {
   std::string credential;                       // "invitation", "api_key" or "session_token"
 };
 
-[[noreturn]] void authFailed(const std::string& message) { throw ApiError(ErrorCode::AuthenticationFailed, message); }
+[[noreturn]] void authFailed(const std::string& message) {
+  throw ApiError(ErrorCode::AuthenticationFailed, message);
+}
 
 std::optional<std::string> optionalSessionId(const nlohmann::json& body) {
   auto id = api::optionalString(body, "sessionId", 36);
@@ -37,14 +39,16 @@ void checkSameSession(const std::optional<std::string>& requested, const std::st
   }
 }
 
-Caller identify(const api::ServiceContext& context, const http::Request& request, const nlohmann::json& body) {
+Caller identify(const api::ServiceContext& context, const http::Request& request,
+                const nlohmann::json& body) {
   auto requestedSession = optionalSessionId(body);
   auto bearer = request.bearerToken();
   auto invitationToken = api::optionalString(body, "invitationToken", 128);
   if (!invitationToken && bearer && bearer->rfind(auth::kInvitationPrefix, 0) == 0) invitationToken = bearer;
 
   if (invitationToken) {
-    if (!auth::looksLikeSecret(*invitationToken, auth::kInvitationPrefix)) authFailed("invitation token is not valid");
+    if (!auth::looksLikeSecret(*invitationToken, auth::kInvitationPrefix))
+      authFailed("invitation token is not valid");
     auto invitation = context.store.findInvitationByHash(auth::hashSecret(*invitationToken));
     if (!invitation) authFailed("invitation token is not valid");
     checkSameSession(requestedSession, invitation->sessionId);
@@ -58,7 +62,8 @@ Caller identify(const api::ServiceContext& context, const http::Request& request
     return {principal->tenantId, *requestedSession, std::nullopt, "apikey:" + principal->apiKeyId, "api_key"};
   }
   auto verified = context.sessionTokens.verify(*bearer, nowMs() / 1000);
-  if (auto* failure = std::get_if<auth::TokenFailure>(&verified)) throw ApiError(failure->code, failure->reason);
+  if (auto* failure = std::get_if<auth::TokenFailure>(&verified))
+    throw ApiError(failure->code, failure->reason);
   const auto& claims = std::get<auth::SessionClaims>(verified);
   checkSameSession(requestedSession, claims.sessionId);
   return {claims.tenantId, claims.sessionId, std::nullopt, claims.subject, "session_token"};
@@ -67,21 +72,22 @@ Caller identify(const api::ServiceContext& context, const http::Request& request
 // Records why a start was refused on the session's history, then refuses.
 [[noreturn]] void refuse(const api::ServiceContext& context, const Caller& caller, ErrorCode code,
                          const std::string& message) {
-  context.store.appendEvent(store::makeEvent(caller.tenantId, caller.sessionId, "session.start_refused", message,
-                                             {{"credential", caller.credential}},
+  context.store.appendEvent(store::makeEvent(caller.tenantId, caller.sessionId, "session.start_refused",
+                                             message, {{"credential", caller.credential}},
                                              std::string(errorCodeName(code))));
   throw ApiError(code, message);
 }
 
 void record(const api::ServiceContext& context, const Caller& caller, const std::string& type,
             const std::string& message) {
-  context.store.appendEvent(store::makeEvent(caller.tenantId, caller.sessionId, type, message,
-                                             {{"credential", caller.credential}, {"subject", caller.subject}}));
+  context.store.appendEvent(
+      store::makeEvent(caller.tenantId, caller.sessionId, type, message,
+                       {{"credential", caller.credential}, {"subject", caller.subject}}));
 }
 
 // Moves the session to in_progress (or confirms it is there) and returns it; refuses otherwise.
-store::InterviewSession admit(const api::ServiceContext& context, const Caller& caller, store::InterviewSession session,
-                              std::int64_t now) {
+store::InterviewSession admit(const api::ServiceContext& context, const Caller& caller,
+                              store::InterviewSession session, std::int64_t now) {
   using store::SessionStatus;
   if (caller.invitation) {
     if (caller.invitation->usedAt) {
@@ -98,7 +104,8 @@ store::InterviewSession admit(const api::ServiceContext& context, const Caller& 
     if (endsAt <= now) {
       context.store.endSession(caller.tenantId, session.id, SessionStatus::Failed,
                                std::string(errorCodeName(ErrorCode::SessionExpired)), now);
-      refuse(context, caller, ErrorCode::SessionNotStartable, "session's time window ended at " + formatTime(endsAt));
+      refuse(context, caller, ErrorCode::SessionNotStartable,
+             "session's time window ended at " + formatTime(endsAt));
     }
     if (!caller.invitation) {
       record(context, caller, "session.reconnected", "session token renewed");
@@ -124,8 +131,7 @@ store::InterviewSession admit(const api::ServiceContext& context, const Caller& 
     case store::StartOutcome::NotStartable:
       refuse(context, caller, ErrorCode::SessionNotStartable,
              "session is " + std::string(store::sessionStatusName(result.session->status)));
-    case store::StartOutcome::NotFound:
-      break;
+    case store::StartOutcome::NotFound: break;
   }
   api::notFound("session");
 }
@@ -152,8 +158,8 @@ http::Response interviewStart(const api::ServiceContext& context, const http::Re
       {"expiresAt", formatTime(minted.claims.expiresAt * 1000)},
       {"webrtcConfig",
        {{"sdpProxyUrl", sdpProxyUrl(context.config, request)},
-        {"iceServers", iceServers(context.config, session->id,
-                                  now / 1000 + context.config.turnCredentialTtl.count())},
+        {"iceServers",
+         iceServers(context.config, session->id, now / 1000 + context.config.turnCredentialTtl.count())},
         {"model", context.config.model},
         {"voice", context.config.voice},
         {"instructions", buildInterviewerInstructions(tenant->name, *position, *candidate, minutes)}}},
@@ -177,8 +183,9 @@ http::Response interviewStart(const api::ServiceContext& context, const http::Re
 }  // namespace
 
 void registerInterviewStart(http::Router& router, const api::ServiceContext& context) {
-  router.add("POST", "/functions/v1/interview-start",
-             api::translateStoreErrors([&context](const http::Request& r) { return interviewStart(context, r); }));
+  router.add(
+      "POST", "/functions/v1/interview-start",
+      api::translateStoreErrors([&context](const http::Request& r) { return interviewStart(context, r); }));
 }
 
 }  // namespace irtc::functions

@@ -13,13 +13,15 @@ std::string sdpProxyUrl(const Config& config, const http::Request& request) {
   return base + "/ws";
 }
 
-nlohmann::json iceServers(const Config& config, const std::string& sessionId, std::int64_t credentialExpiresAt) {
+nlohmann::json iceServers(const Config& config, const std::string& sessionId,
+                          std::int64_t credentialExpiresAt) {
   nlohmann::json servers = nlohmann::json::array();
   if (!config.stunUrls.empty()) servers.push_back({{"urls", config.stunUrls}});
   if (!config.turnSecret.empty() && !config.turnUrls.empty()) {
     auto credential = auth::mintTurnCredential(config.turnSecret, sessionId, credentialExpiresAt);
-    servers.push_back(
-        {{"urls", config.turnUrls}, {"username", credential.username}, {"credential", credential.credential}});
+    servers.push_back({{"urls", config.turnUrls},
+                       {"username", credential.username},
+                       {"credential", credential.credential}});
   }
   return servers;
 }

@@ -2,9 +2,8 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "core/config.hpp"
 #include "http/message.hpp"
@@ -16,6 +15,7 @@ std::string sdpProxyUrl(const Config& config, const http::Request& request);
 
 // [{urls:[stun…]}, {urls:[turn…], username, credential}] from configuration; TURN only
 // with a secret, its credentials valid until `credentialExpiresAt` (Unix seconds).
-nlohmann::json iceServers(const Config& config, const std::string& sessionId, std::int64_t credentialExpiresAt);
+nlohmann::json iceServers(const Config& config, const std::string& sessionId,
+                          std::int64_t credentialExpiresAt);
 
 }  // namespace irtc::functions

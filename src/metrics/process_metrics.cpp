@@ -51,9 +51,8 @@ void registerProcessMetrics(Registry& registry) {
     auto f = selfStatFields();
     return (fieldAsDouble(f, 11) + fieldAsDouble(f, 12)) / ticks;
   });
-  registry.gauge("process_resident_memory_bytes", "Resident memory size in bytes.", [pageSize] {
-    return fieldAsDouble(selfStatFields(), 21) * pageSize;
-  });
+  registry.gauge("process_resident_memory_bytes", "Resident memory size in bytes.",
+                 [pageSize] { return fieldAsDouble(selfStatFields(), 21) * pageSize; });
   registry.gauge("process_open_fds", "Number of open file descriptors.", [] {
     std::error_code ec;
     double n = 0;

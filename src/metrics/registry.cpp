@@ -25,7 +25,8 @@ std::string escapeLabelValue(const std::string& v) {
   return out;
 }
 
-std::string formatLabels(const Labels& labels, const std::string& extraKey = "", const std::string& extraValue = "") {
+std::string formatLabels(const Labels& labels, const std::string& extraKey = "",
+                         const std::string& extraValue = "") {
   if (labels.empty() && extraKey.empty()) return "";
   std::string out = "{";
   bool first = true;
@@ -52,7 +53,9 @@ void header(std::ostringstream& out, const std::string& name, const std::string&
 
 }  // namespace
 
-void Counter::add(double v) { atomicAdd(value_, v); }
+void Counter::add(double v) {
+  atomicAdd(value_, v);
+}
 
 Histogram::Histogram(const std::vector<double>& bounds)
     : bounds_(bounds), buckets_(new std::atomic<std::uint64_t>[bounds.size() + 1]) {
@@ -91,11 +94,13 @@ template class Family<Histogram>;
 
 Family<Counter>& Registry::counter(const std::string& name, const std::string& help) {
   std::lock_guard lock(mutex_);
-  counters_.push_back(std::make_unique<Family<Counter>>(name, help, [] { return std::make_unique<Counter>(); }));
+  counters_.push_back(
+      std::make_unique<Family<Counter>>(name, help, [] { return std::make_unique<Counter>(); }));
   return *counters_.back();
 }
 
-Family<Histogram>& Registry::histogram(const std::string& name, const std::string& help, std::vector<double> bounds) {
+Family<Histogram>& Registry::histogram(const std::string& name, const std::string& help,
+                                       std::vector<double> bounds) {
   std::lock_guard lock(mutex_);
   histograms_.push_back(std::make_unique<Family<Histogram>>(
       name, help, [bounds] { return std::make_unique<Histogram>(bounds); }));
@@ -123,7 +128,8 @@ std::string Registry::expose() const {
       const auto& bounds = snap.bounds;
       for (std::size_t i = 0; i < snap.cumulative.size(); ++i) {
         std::string le = i < bounds.size() ? formatNumber(bounds[i]) : "+Inf";
-        out << family->name() << "_bucket" << formatLabels(labels, "le", le) << " " << snap.cumulative[i] << "\n";
+        out << family->name() << "_bucket" << formatLabels(labels, "le", le) << " " << snap.cumulative[i]
+            << "\n";
       }
       out << family->name() << "_sum" << formatLabels(labels) << " " << formatNumber(snap.sum) << "\n";
       out << family->name() << "_count" << formatLabels(labels) << " " << snap.cumulative.back() << "\n";
@@ -137,8 +143,8 @@ std::string Registry::expose() const {
 }
 
 std::vector<double> latencyBuckets() {
-  static const std::vector<double> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                               0.1,   0.25,   0.5,   1,    2.5,   5,   10};
+  static const std::vector<double> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+                                               0.25,  0.5,    1,     2.5,  5,     10};
   return kBuckets;
 }
 

@@ -3,12 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace irtc::store {
 
@@ -105,8 +104,8 @@ struct SessionEvent {
   std::int64_t createdAt = 0;
 };
 
-inline SessionEvent makeEvent(std::string tenantId, std::string sessionId, std::string type, std::string message,
-                              nlohmann::json data = nlohmann::json::object(),
+inline SessionEvent makeEvent(std::string tenantId, std::string sessionId, std::string type,
+                              std::string message, nlohmann::json data = nlohmann::json::object(),
                               std::optional<std::string> code = std::nullopt) {
   SessionEvent e;
   e.tenantId = std::move(tenantId);

@@ -121,8 +121,9 @@ class Store {
 
   // --- transcripts (written by the transcript processor, a later part; read here)
   // Entries with seq > sinceSeq, ordered by seq, at most `limit`.
-  virtual std::vector<TranscriptEntry> listTranscript(const std::string& tenantId, const std::string& sessionId,
-                                                      std::int64_t sinceSeq, int limit) = 0;
+  virtual std::vector<TranscriptEntry> listTranscript(const std::string& tenantId,
+                                                      const std::string& sessionId, std::int64_t sinceSeq,
+                                                      int limit) = 0;
 
   // --- usage
   virtual UsageRecord addUsage(const UsageRecord& usage) = 0;

@@ -3,9 +3,8 @@
 
 #include <map>
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"

@@ -26,7 +26,8 @@ class BadInput : public ::testing::Test {
   static std::string apiKey;
   ApiClient api{*server};
 
-  static void expectError(const HttpResponse& r, int status, const std::string& code, const std::string& mention = "") {
+  static void expectError(const HttpResponse& r, int status, const std::string& code,
+                          const std::string& mention = "") {
     EXPECT_EQ(r.status, status) << r.body;
     auto body = nlohmann::json::parse(r.body, nullptr, false);
     ASSERT_TRUE(body.is_object()) << r.body;
@@ -36,10 +37,14 @@ class BadInput : public ::testing::Test {
     }
   }
 
-  std::string sessionJwt(const std::string& header, std::int64_t iat, std::int64_t exp, const std::string& key,
-                         const std::string& sessionId) {
-    nlohmann::json claims = {{"sub", "candidate"}, {"tenant_id", "00000000-0000-4000-8000-000000000000"},
-                             {"session_id", sessionId}, {"jti", "forged"}, {"iat", iat}, {"exp", exp}};
+  std::string sessionJwt(const std::string& header, std::int64_t iat, std::int64_t exp,
+                         const std::string& key, const std::string& sessionId) {
+    nlohmann::json claims = {{"sub", "candidate"},
+                             {"tenant_id", "00000000-0000-4000-8000-000000000000"},
+                             {"session_id", sessionId},
+                             {"jti", "forged"},
+                             {"iat", iat},
+                             {"exp", exp}};
     return handMadeJwt(header, claims.dump(), key);
   }
 };
@@ -49,8 +54,8 @@ std::string BadInput::apiKey;
 TEST_F(BadInput, MalformedJsonIsRefused) {
   expectError(api.http().request("POST", "/api/v1/positions", "{not json", bearer(apiKey)), 400,
               "VALIDATION_FAILED", "JSON");
-  expectError(api.http().request("POST", "/api/v1/positions", "[1,2]", bearer(apiKey)), 400, "VALIDATION_FAILED",
-              "object");
+  expectError(api.http().request("POST", "/api/v1/positions", "[1,2]", bearer(apiKey)), 400,
+              "VALIDATION_FAILED", "object");
 }
 
 TEST_F(BadInput, WrongTypesNameTheField) {
@@ -61,30 +66,38 @@ TEST_F(BadInput, WrongTypesNameTheField) {
               "VALIDATION_FAILED", "'questions'");
   expectError(api.http().postJson("/api/v1/positions", {{"title", "T"}, {"questions", {"ok", 7}}}, b), 400,
               "VALIDATION_FAILED", "'questions[1]'");
-  expectError(api.http().postJson("/api/v1/positions", {{"title", "T"}, {"questions", nlohmann::json::array()}}, b),
-              400, "VALIDATION_FAILED", "'questions'");
+  expectError(
+      api.http().postJson("/api/v1/positions", {{"title", "T"}, {"questions", nlohmann::json::array()}}, b),
+      400, "VALIDATION_FAILED", "'questions'");
   expectError(api.http().postJson("/api/v1/candidates", {{"name", "N"}, {"email", "not-an-address"}}, b), 400,
               "VALIDATION_FAILED", "'email'");
-  expectError(api.http().postJson("/api/v1/candidates", {{"email", "a@b.co"}}, b), 400, "VALIDATION_FAILED", "'name'");
-  expectError(api.http().postJson("/api/v1/candidates", {{"name", "N"}, {"email", "a@b.co\r\nBcc: x@y.z"}}, b), 400,
-              "VALIDATION_FAILED", "'email'");
+  expectError(api.http().postJson("/api/v1/candidates", {{"email", "a@b.co"}}, b), 400, "VALIDATION_FAILED",
+              "'name'");
+  expectError(
+      api.http().postJson("/api/v1/candidates", {{"name", "N"}, {"email", "a@b.co\r\nBcc: x@y.z"}}, b), 400,
+      "VALIDATION_FAILED", "'email'");
   expectError(api.http().postJson("/api/v1/sessions", {{"positionId", "x"}, {"candidateId", "y"}}, b), 400,
               "VALIDATION_FAILED", "'positionId'");
   auto position = api.createPosition(apiKey);
   auto candidate = api.createCandidate(apiKey);
-  expectError(api.http().postJson("/api/v1/sessions", {{"positionId", position["id"]},
-                                                       {"candidateId", candidate["id"]},
-                                                       {"maxDurationMinutes", 100000}}, b),
-              400, "VALIDATION_FAILED", "'maxDurationMinutes'");
+  expectError(
+      api.http().postJson(
+          "/api/v1/sessions",
+          {{"positionId", position["id"]}, {"candidateId", candidate["id"]}, {"maxDurationMinutes", 100000}},
+          b),
+      400, "VALIDATION_FAILED", "'maxDurationMinutes'");
   expectError(api.http().get("/api/v1/positions?limit=0", b), 400, "VALIDATION_FAILED", "'limit'");
   expectError(api.http().get("/api/v1/positions?cursor=garbage", b), 400, "VALIDATION_FAILED", "'cursor'");
 }
 
 TEST_F(BadInput, MissingOrWrongApiKeyIsRefused) {
   expectError(api.http().get("/api/v1/positions"), 401, "AUTHENTICATION_FAILED");
-  expectError(api.http().get("/api/v1/positions", bearer("irk_wrongwrongwrong")), 401, "AUTHENTICATION_FAILED");
-  expectError(api.http().get("/api/v1/positions", {{"Authorization", "Basic abc"}}), 401, "AUTHENTICATION_FAILED");
-  expectError(api.start({{"sessionId", "00000000-0000-4000-8000-000000000000"}}), 401, "AUTHENTICATION_FAILED");
+  expectError(api.http().get("/api/v1/positions", bearer("irk_wrongwrongwrong")), 401,
+              "AUTHENTICATION_FAILED");
+  expectError(api.http().get("/api/v1/positions", {{"Authorization", "Basic abc"}}), 401,
+              "AUTHENTICATION_FAILED");
+  expectError(api.start({{"sessionId", "00000000-0000-4000-8000-000000000000"}}), 401,
+              "AUTHENTICATION_FAILED");
 }
 
 TEST_F(BadInput, OversizeBodyIsRefusedWith413) {
@@ -120,8 +133,9 @@ TEST_F(BadInput, SessionTokensExpiredForgedOrUnsignedAreRefused) {
   auto started = api.startWithInvitation(session["invitation"]["token"]);
   ASSERT_EQ(started.status, 200) << started.body;
   std::string sessionId = session["id"];
-  auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-                 .count();
+  auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
   const std::string hs256 = R"({"alg":"HS256","typ":"JWT"})";
 
   auto expired = sessionJwt(hs256, now - 1200, now - 600, kTestJwtSecret, sessionId);

@@ -87,9 +87,12 @@ TEST(Cli, VersionAndHelp) {
   auto version = env.run({"version"});
   EXPECT_EQ(version.exitCode, 0);
   EXPECT_FALSE(version.out.empty());
-  for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
-           {"--help"}, {"serve", "--help"}, {"migrate", "--help"}, {"tenant", "create", "--help"},
-           {"apikey", "rotate", "--help"}}) {
+  for (std::vector<std::string> args :
+       std::vector<std::vector<std::string>>{{"--help"},
+                                             {"serve", "--help"},
+                                             {"migrate", "--help"},
+                                             {"tenant", "create", "--help"},
+                                             {"apikey", "rotate", "--help"}}) {
     auto help = env.run(args);
     EXPECT_EQ(help.exitCode, 0) << args[0];
     EXPECT_NE(help.out.find("Usage"), std::string::npos) << args[0];

@@ -10,9 +10,10 @@ namespace {
 class InterviewFlow : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server = new ServerProcess(Environment{{"INTERVIEWD_STUN_URLS", "stun:stun.example.org:3478"},
-                                {"INTERVIEWD_TURN_URLS", "turn:turn.example.org:3478?transport=udp"},
-                                {"INTERVIEWD_TURN_SECRET", "turn-shared-secret"}});
+    server =
+        new ServerProcess(Environment{{"INTERVIEWD_STUN_URLS", "stun:stun.example.org:3478"},
+                                      {"INTERVIEWD_TURN_URLS", "turn:turn.example.org:3478?transport=udp"},
+                                      {"INTERVIEWD_TURN_SECRET", "turn-shared-secret"}});
     server->start();
     apiKey = server->createTenant("Acme Corp")["apiKey"];
   }
@@ -136,7 +137,8 @@ TEST_F(InterviewFlow, ListsArePaginatedWithCursors) {
     ASSERT_EQ(page.status, 200) << page.body;
     auto body = page.json();
     EXPECT_LE(body["items"].size(), 2u);
-    for (const auto& item : body["items"]) EXPECT_TRUE(seen.insert(item["id"]).second) << "duplicate across pages";
+    for (const auto& item : body["items"])
+      EXPECT_TRUE(seen.insert(item["id"]).second) << "duplicate across pages";
     ++pages;
     if (body["nextCursor"].is_null()) break;
     target = "/api/v1/positions?limit=2&cursor=" + body["nextCursor"].get<std::string>();

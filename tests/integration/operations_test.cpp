@@ -26,8 +26,10 @@ TEST(Operations, HealthReadinessAndMetrics) {
   auto metrics = api.http().get("/metrics");
   ASSERT_EQ(metrics.status, 200);
   EXPECT_NE(metrics.header("content-type")->find("text/plain"), std::string::npos);
-  EXPECT_NE(metrics.body.find("interviewd_http_requests_total{method=\"GET\",route=\"/api/v1/positions\",status=\"401\"} 1"),
-            std::string::npos)
+  EXPECT_NE(
+      metrics.body.find(
+          "interviewd_http_requests_total{method=\"GET\",route=\"/api/v1/positions\",status=\"401\"} 1"),
+      std::string::npos)
       << metrics.body;
   EXPECT_NE(metrics.body.find("interviewd_http_request_duration_seconds_bucket"), std::string::npos);
   EXPECT_NE(metrics.body.find("process_resident_memory_bytes"), std::string::npos);
@@ -79,15 +81,17 @@ TEST(Operations, SigtermStopsGracefullyAndLogsNoSecrets) {
   auto logs = server.logs();
   EXPECT_NE(logs.find("shutting down"), std::string::npos);
   EXPECT_NE(logs.find("stopped"), std::string::npos);
-  for (const std::string& secret : std::vector<std::string>{key, session["invitation"]["token"].get<std::string>(),
-                                   started.json()["sessionToken"].get<std::string>(), kTestJwtSecret}) {
+  for (const std::string& secret :
+       std::vector<std::string>{key, session["invitation"]["token"].get<std::string>(),
+                                started.json()["sessionToken"].get<std::string>(), kTestJwtSecret}) {
     EXPECT_EQ(logs.find(secret), std::string::npos) << "a secret reached the log";
   }
   // Its data survives the restart.
   server.start();
   ApiClient again(server);
-  EXPECT_EQ(again.http().get("/api/v1/sessions/" + session["id"].get<std::string>(), bearer(key)).json()["status"],
-            "in_progress");
+  EXPECT_EQ(
+      again.http().get("/api/v1/sessions/" + session["id"].get<std::string>(), bearer(key)).json()["status"],
+      "in_progress");
 }
 
 }  // namespace

@@ -44,8 +44,10 @@ nlohmann::json TenantIsolation::sessionA;
 
 TEST_F(TenantIsolation, ReadsOfAnotherTenantsObjectsAnswer404) {
   auto b = bearer(keyB);
-  expectNotFound(api.http().get("/api/v1/positions/" + sessionA["positionId"].get<std::string>(), b), "position");
-  expectNotFound(api.http().get("/api/v1/candidates/" + sessionA["candidateId"].get<std::string>(), b), "candidate");
+  expectNotFound(api.http().get("/api/v1/positions/" + sessionA["positionId"].get<std::string>(), b),
+                 "position");
+  expectNotFound(api.http().get("/api/v1/candidates/" + sessionA["candidateId"].get<std::string>(), b),
+                 "candidate");
   expectNotFound(api.http().get("/api/v1/sessions/" + sessionId(), b), "session");
   expectNotFound(api.http().get("/api/v1/sessions/" + sessionId() + "/transcript", b), "transcript");
   // Owner sees them.
@@ -67,12 +69,14 @@ TEST_F(TenantIsolation, ChangesToAnotherTenantsObjectsAnswer404AndChangeNothing)
   // A session of B's that points at A's position or candidate is refused.
   auto candidateB = api.createCandidate(keyB);
   auto positionB = api.createPosition(keyB);
-  expectNotFound(api.http().postJson("/api/v1/sessions",
-                                     {{"positionId", sessionA["positionId"]}, {"candidateId", candidateB["id"]}}, b),
-                 "session with A's position");
-  expectNotFound(api.http().postJson("/api/v1/sessions",
-                                     {{"positionId", positionB["id"]}, {"candidateId", sessionA["candidateId"]}}, b),
-                 "session with A's candidate");
+  expectNotFound(
+      api.http().postJson("/api/v1/sessions",
+                          {{"positionId", sessionA["positionId"]}, {"candidateId", candidateB["id"]}}, b),
+      "session with A's position");
+  expectNotFound(
+      api.http().postJson("/api/v1/sessions",
+                          {{"positionId", positionB["id"]}, {"candidateId", sessionA["candidateId"]}}, b),
+      "session with A's candidate");
   // interview-start with B's key on A's session.
   expectNotFound(api.start({{"sessionId", sessionId()}}, b), "interview-start");
 

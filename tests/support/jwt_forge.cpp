@@ -15,7 +15,8 @@ std::string base64url(std::string_view data) {
   return out;
 }
 
-std::string handMadeJwt(const std::string& headerJson, const std::string& payloadJson, const std::string& key) {
+std::string handMadeJwt(const std::string& headerJson, const std::string& payloadJson,
+                        const std::string& key) {
   std::string signingInput = base64url(headerJson) + "." + base64url(payloadJson);
   if (key.empty()) return signingInput + ".";
   unsigned char mac[EVP_MAX_MD_SIZE];

@@ -26,13 +26,15 @@ std::string readFile(const std::string& path) {
   return s.str();
 }
 
-pid_t spawn(const std::vector<std::string>& args, const std::vector<std::string>& env, const std::string& outPath,
-            const std::string& errPath) {
+pid_t spawn(const std::vector<std::string>& args, const std::vector<std::string>& env,
+            const std::string& outPath, const std::string& errPath) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, outPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, errPath.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, outPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0600);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, errPath.c_str(), O_WRONLY | O_CREAT | O_APPEND,
+                                   0600);
   std::vector<char*> argv;
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
@@ -55,7 +57,9 @@ int exitStatus(int status) {
 
 ServerProcess::ServerProcess(Environment env) : env_(std::move(env)) {}
 
-ServerProcess::~ServerProcess() { kill(); }
+ServerProcess::~ServerProcess() {
+  kill();
+}
 
 std::vector<std::string> ServerProcess::environment() const {
   std::map<std::string, std::string> vars;
@@ -63,7 +67,8 @@ std::vector<std::string> ServerProcess::environment() const {
     std::string entry(*e);
     auto eq = entry.find('=');
     // The test's own INTERVIEWD_* settings must not leak into the server under test.
-    if (eq != std::string::npos && entry.rfind("INTERVIEWD_", 0) != 0) vars[entry.substr(0, eq)] = entry.substr(eq + 1);
+    if (eq != std::string::npos && entry.rfind("INTERVIEWD_", 0) != 0)
+      vars[entry.substr(0, eq)] = entry.substr(eq + 1);
   }
   vars["INTERVIEWD_DATA_DIR"] = dir() + "/data";
   vars["INTERVIEWD_PORT"] = "0";
@@ -123,7 +128,9 @@ void ServerProcess::kill() {
   pid_ = -1;
 }
 
-std::string ServerProcess::logs() const { return readFile(dir() + "/server.log"); }
+std::string ServerProcess::logs() const {
+  return readFile(dir() + "/server.log");
+}
 
 CommandResult ServerProcess::run(const std::vector<std::string>& args) const {
   std::vector<std::string> argv = {IRTC_INTERVIEWD_PATH};

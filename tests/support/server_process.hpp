@@ -2,14 +2,14 @@
 // chosen by the kernel, logs captured to a file, and a known JWT secret so tests can forge.
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-#include <sys/types.h>
 
 #include "support/temp_dir.hpp"
 

@@ -2,9 +2,9 @@
 //
 // Concurrency: every write is one IMMEDIATE transaction on one connection under a mutex.
 // SQLite admits one writer at a time anyway; taking our own mutex first means writers queue in
-// the process rather than spin on SQLITE_BUSY, and only another process can make them wait. Reads go through a small pool of other connections: in WAL mode a
-// read runs on its own snapshot, so it neither waits for a write in progress nor delays it.
-// A read issued after a write has committed sees that write.
+// the process rather than spin on SQLITE_BUSY, and only another process can make them wait. Reads go through
+// a small pool of other connections: in WAL mode a read runs on its own snapshot, so it neither waits for a
+// write in progress nor delays it. A read issued after a write has committed sees that write.
 #pragma once
 
 #include <chrono>

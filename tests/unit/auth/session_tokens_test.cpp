@@ -65,15 +65,17 @@ TEST_F(SessionTokensTest, TamperedPayloadIsRefused) {
   auto minted = tokens.mint("t", "s", "candidate", kNow);
   auto firstDot = minted.token.find('.');
   auto secondDot = minted.token.find('.', firstDot + 1);
-  std::string forged = minted.token.substr(0, firstDot + 1) +
-                       base64url(R"({"sub":"candidate","tenant_id":"other","session_id":"s","jti":"j","iat":)" +
-                                 std::to_string(kNow) + R"(,"exp":)" + std::to_string(kNow + 60) + "}") +
-                       minted.token.substr(secondDot);
+  std::string forged =
+      minted.token.substr(0, firstDot + 1) +
+      base64url(R"({"sub":"candidate","tenant_id":"other","session_id":"s","jti":"j","iat":)" +
+                std::to_string(kNow) + R"(,"exp":)" + std::to_string(kNow + 60) + "}") +
+      minted.token.substr(secondDot);
   EXPECT_TRUE(std::holds_alternative<TokenFailure>(tokens.verify(forged, kNow)));
 }
 
 TEST_F(SessionTokensTest, CorrectlySignedTokenMissingClaimsIsRefused) {
-  auto token = handMadeJwt(R"({"alg":"HS256","typ":"JWT"})", R"({"sub":"x","iat":1,"exp":99999999999})", kSecret);
+  auto token =
+      handMadeJwt(R"({"alg":"HS256","typ":"JWT"})", R"({"sub":"x","iat":1,"exp":99999999999})", kSecret);
   EXPECT_TRUE(std::holds_alternative<TokenFailure>(tokens.verify(token, kNow)));
 }
 
@@ -85,7 +87,8 @@ TEST_F(SessionTokensTest, LifetimeOverOneHourIsRefusedEvenIfSigned) {
 }
 
 TEST_F(SessionTokensTest, GarbageIsRefused) {
-  for (const std::string& garbage : std::vector<std::string>{"", "abc", "a.b.c", "....", std::string(5000, 'a')}) {
+  for (const std::string& garbage :
+       std::vector<std::string>{"", "abc", "a.b.c", "....", std::string(5000, 'a')}) {
     EXPECT_TRUE(std::holds_alternative<TokenFailure>(tokens.verify(garbage, kNow))) << garbage.substr(0, 20);
   }
 }

@@ -44,12 +44,12 @@ TEST(Config, ListsFromEnvironmentAreCommaSeparated) {
 }
 
 TEST(Config, InvalidValuesNameTheSetting) {
-  for (auto [env, value] : std::vector<std::pair<std::string, std::string>>{
-           {"INTERVIEWD_PORT", "70000"},
-           {"INTERVIEWD_PORT", "80x"},
-           {"INTERVIEWD_SESSION_TOKEN_TTL_SECONDS", "7200"},
-           {"INTERVIEWD_RATE_LIMIT_PER_SECOND", "fast"},
-           {"INTERVIEWD_PROVIDER", "elsewhere"}}) {
+  for (auto [env, value] :
+       std::vector<std::pair<std::string, std::string>>{{"INTERVIEWD_PORT", "70000"},
+                                                        {"INTERVIEWD_PORT", "80x"},
+                                                        {"INTERVIEWD_SESSION_TOKEN_TTL_SECONDS", "7200"},
+                                                        {"INTERVIEWD_RATE_LIMIT_PER_SECOND", "fast"},
+                                                        {"INTERVIEWD_PROVIDER", "elsewhere"}}) {
     try {
       Config::load("", envFrom({{env, value}}));
       ADD_FAILURE() << env << "=" << value << " was accepted";

@@ -27,7 +27,8 @@ TEST(Random, TokensAreUrlSafe) {
   initRandom();
   auto t = randomToken(32);
   EXPECT_EQ(t.size(), 43u);
-  EXPECT_EQ(t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), std::string::npos);
+  EXPECT_EQ(t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+            std::string::npos);
   EXPECT_NE(randomToken(32), t);
 }
 

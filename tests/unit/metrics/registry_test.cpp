@@ -26,7 +26,8 @@ TEST(Registry, HistogramBucketsAreCumulative) {
   series.observe(0.5);
   series.observe(5);
   std::string text = r.expose();
-  EXPECT_NE(text.find("latency_seconds_bucket{route=\"/x\",le=\"0.10000000000000001\"} 1\n"), std::string::npos)
+  EXPECT_NE(text.find("latency_seconds_bucket{route=\"/x\",le=\"0.10000000000000001\"} 1\n"),
+            std::string::npos)
       << text;
   EXPECT_NE(text.find("latency_seconds_bucket{route=\"/x\",le=\"1\"} 2\n"), std::string::npos);
   EXPECT_NE(text.find("latency_seconds_bucket{route=\"/x\",le=\"+Inf\"} 3\n"), std::string::npos);
@@ -51,8 +52,8 @@ TEST(Registry, ProcessMetricsReadProc) {
   Registry r;
   registerProcessMetrics(r);
   std::string text = r.expose();
-  for (const char* name : {"process_cpu_seconds_total ", "process_resident_memory_bytes ", "process_open_fds ",
-                           "process_start_time_seconds "}) {
+  for (const char* name : {"process_cpu_seconds_total ", "process_resident_memory_bytes ",
+                           "process_open_fds ", "process_start_time_seconds "}) {
     auto pos = text.find(std::string("\n") + name);
     ASSERT_NE(pos, std::string::npos) << name;
     double value = std::stod(text.substr(pos + 1 + std::string(name).size()));
