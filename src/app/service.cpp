@@ -115,10 +115,9 @@ int serve(const Config& config, const ServeOptions& options) {
   if (!migrator->current()) log::warn("migrations pending: run 'interviewd migrate up'; /readyz answers 503");
 
   int signal = waitForTerminationSignal();
-  log::info("shutting down", {{"signal", signal}, {"drainSeconds", config.drainTime.count()}});
+  log::info("termination signal received", {{"signal", signal}, {"drainSeconds", config.drainTime.count()}});
   server.shutdown(std::chrono::duration_cast<std::chrono::milliseconds>(config.drainTime));
   server.wait();
-  log::info("stopped");
   return 0;
 }
 

@@ -81,7 +81,6 @@ class Server::Impl {
       started_ = true;
     }
     for (int i = 0; i < std::max(options.threads, 1); ++i) threads_.emplace_back([this] { run(); });
-    log::info("listening", {{"address", options.address}, {"port", port_}, {"tls", state_->tls != nullptr}});
   }
 
   std::uint16_t port() const { return port_; }
