@@ -2,21 +2,20 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
 
 namespace irtc::http {
 
 struct Request {
-  std::string method;  // "GET", "POST", …
-  std::string target;  // as received, e.g. "/api/v1/positions?limit=10"
-  std::string path;    // percent-decoded path without the query
+  std::string method;                             // "GET", "POST", …
+  std::string target;                             // as received, e.g. "/api/v1/positions?limit=10"
+  std::string path;                               // percent-decoded path without the query
   std::map<std::string, std::string> query;       // decoded query parameters (last one wins)
   std::map<std::string, std::string> pathParams;  // filled by the router, e.g. {"id": "…"}
   std::map<std::string, std::string> headers;     // field names in lower case

@@ -27,8 +27,8 @@ struct ServerOptions {
 };
 
 // Called once per completed request: route pattern (or "static", "unmatched"), method, status, seconds.
-using RequestObserver = std::function<void(const std::string& route, const std::string& method, int status,
-                                           double seconds)>;
+using RequestObserver =
+    std::function<void(const std::string& route, const std::string& method, int status, double seconds)>;
 
 class Server {
  public:

@@ -15,7 +15,7 @@ namespace irtc::http {
 // Close codes used by the service (RFC 6455 §7.4.1).
 namespace close_code {
 inline constexpr std::uint16_t kNormal = 1000;
-inline constexpr std::uint16_t kGoingAway = 1001;  // server shutting down
+inline constexpr std::uint16_t kGoingAway = 1001;        // server shutting down
 inline constexpr std::uint16_t kUnsupportedData = 1003;  // binary frames
 inline constexpr std::uint16_t kPolicyViolation = 1008;  // authentication failures
 inline constexpr std::uint16_t kMessageTooBig = 1009;
