@@ -1,0 +1,54 @@
+// Synthesis by an OpenAI-compatible service: POST {baseUrl}/audio/speech with
+// {model, voice, input, response_format:"pcm"}; the answer is 24 kHz signed 16-bit mono PCM, which
+// is handed on piece by piece as it arrives, so the first audio leaves while the service is still
+// generating. Cancelling closes the connection within ~10 ms.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "engine/speech/http_client.hpp"
+#include "engine/speech/synthesizer.hpp"
+#include "engine/speech/worker_pool.hpp"
+
+namespace irtc::engine {
+
+struct HttpSpeechOptions {
+  std::string baseUrl = "https://api.openai.com/v1";
+  std::string apiKey;  // sent as "Authorization: Bearer …" when not empty
+  std::string model = "gpt-4o-mini-tts";
+  std::string defaultVoice = "alloy";  // when synthesize() gets none
+  std::size_t workers = 4;             // concurrent requests
+  std::size_t queueCapacity = 32;
+  std::chrono::milliseconds connectTimeout{5000};
+  // The whole streamed answer; longer than for transcription because a service may stream a long
+  // reply at about real-time speed.
+  std::chrono::milliseconds totalTimeout{60000};
+  std::string caFile;
+};
+
+class HttpSpeech final : public Synthesizer {
+ public:
+  static constexpr int kSampleRate = 24000;
+
+  // Throws std::invalid_argument for a base URL that is not http(s)://host[:port][/path].
+  explicit HttpSpeech(HttpSpeechOptions options);
+  ~HttpSpeech() override;
+
+  std::optional<SynthesisHandle> synthesize(std::string text, std::string voice, ChunkCallback onChunk,
+                                            DoneCallback done) override;
+  int sampleRate() const override { return kSampleRate; }
+
+ private:
+  SynthesisResult request(const std::string& text, const std::string& voice, const ChunkCallback& onChunk,
+                          const SynthesisHandle& handle) const;
+
+  HttpSpeechOptions options_;
+  std::atomic<bool> stopping_{false};  // aborts streams in flight when the synthesiser goes
+  std::unique_ptr<speech_http::Client> client_;
+  std::unique_ptr<WorkerPool> pool_;
+};
+
+}  // namespace irtc::engine

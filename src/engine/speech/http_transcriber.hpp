@@ -1,0 +1,47 @@
+// Recognition by an OpenAI-compatible service: POST {baseUrl}/audio/transcriptions with the
+// utterance as a 16 kHz mono WAV (multipart/form-data: file, model, response_format=json) and a
+// Bearer key; the answer's "text" is the transcript. Requests run on a small worker pool with a
+// bounded queue, like the in-process recogniser, so a slow service never blocks a media thread.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "engine/speech/http_client.hpp"
+#include "engine/speech/recognizer.hpp"
+#include "engine/speech/worker_pool.hpp"
+
+namespace irtc::engine {
+
+struct HttpTranscriberOptions {
+  std::string baseUrl = "https://api.openai.com/v1";
+  std::string apiKey;  // sent as "Authorization: Bearer …" when not empty
+  std::string model = "gpt-4o-mini-transcribe";
+  std::string language;     // ISO-639-1 hint, optional
+  std::size_t workers = 4;  // concurrent requests; network-bound, so not tied to cores
+  std::size_t queueCapacity = 32;
+  std::chrono::milliseconds connectTimeout{5000};
+  std::chrono::milliseconds totalTimeout{15000};
+  std::string caFile;  // extra trusted CAs for a private service
+};
+
+class HttpTranscriber final : public Recognizer {
+ public:
+  // Throws std::invalid_argument for a base URL that is not http(s)://host[:port][/path].
+  explicit HttpTranscriber(HttpTranscriberOptions options);
+  ~HttpTranscriber() override;
+
+  [[nodiscard]] bool submit(std::vector<int16_t> pcm16k, Callback done) override;
+
+ private:
+  Transcription request(const std::vector<int16_t>& pcm) const;
+
+  HttpTranscriberOptions options_;
+  std::atomic<bool> stopping_{false};  // aborts requests in flight when the transcriber goes
+  std::unique_ptr<speech_http::Client> client_;
+  std::unique_ptr<WorkerPool> pool_;
+};
+
+}  // namespace irtc::engine
