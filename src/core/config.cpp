@@ -80,6 +80,15 @@ SettingImpl seconds(std::string key, std::string description, std::chrono::secon
           [field](const Config& c) { return nlohmann::json((c.*field).count()); }};
 }
 
+SettingImpl milliseconds(std::string key, std::string description, std::chrono::milliseconds Config::*field,
+                         long long lo, long long hi) {
+  return {{key, "", std::move(description), false},
+          [field, key, lo, hi](Config& c, const std::string& v) {
+            c.*field = std::chrono::milliseconds(parseInteger(key, v, lo, hi));
+          },
+          [field](const Config& c) { return nlohmann::json((c.*field).count()); }};
+}
+
 SettingImpl number(std::string key, std::string description, double Config::*field, double lo, double hi) {
   return {{key, "", std::move(description), false},
           [field, key, lo, hi](Config& c, const std::string& v) { c.*field = parseNumber(key, v, lo, hi); },
@@ -148,6 +157,51 @@ const std::vector<SettingImpl>& settingTable() {
                 1, 365LL * 24 * 3600),
         seconds("turn_credential_ttl_seconds", "Lifetime of minted TURN credentials.",
                 &Config::turnCredentialTtl, 60, 7 * 24 * 3600),
+        text("engine_api_key",
+             "Server key of the local voice engine's /v1/realtime API (calls with a session, "
+             "client_secrets, hangup, sideband); also signs its ephemeral keys. Generated once into "
+             "data_dir/engine_api_key when empty. Set the same value on every engine and proxy.",
+             &Config::engineApiKey, true),
+        integer("engine_max_calls", "Live calls one engine instance accepts; more answer 503.",
+                &Config::engineMaxCalls, 1, 1000),
+        seconds("engine_max_call_seconds",
+                "Hard limit on one call's length; a shorter limit in the interview brief wins.",
+                &Config::engineMaxCallDuration, 60, 6 * 3600),
+        list("engine_host_addresses",
+             "Comma-separated local IPs the engine offers as ICE host candidates (the NIC's address "
+             "behind a NAT, or a public IP). Empty: every interface, or 127.0.0.1 when there is no other.",
+             &Config::engineHostAddresses),
+        integer("engine_port_min", "Lowest UDP port for the engine's ICE candidates; 0 for any.",
+                &Config::enginePortMin, 0, 65535),
+        integer("engine_port_max", "Highest UDP port for the engine's ICE candidates; 0 for any.",
+                &Config::enginePortMax, 0, 65535),
+        text("engine_stun_server", "stun://host:port the engine uses to learn its public address.",
+             &Config::engineStunServer),
+        text("engine_turn_server", "turn(s)://user:pass@host:port relay for the engine's media.",
+             &Config::engineTurnServer, true),
+        text("stt", "Speech-to-text: pocketsphinx (in-process) or http (OpenAI-compatible service).",
+             &Config::stt),
+        text("tts", "Text-to-speech: espeak (in-process) or http (OpenAI-compatible service).", &Config::tts),
+        integer("stt_workers", "Speech-recognition threads; 0 means one per core.", &Config::sttWorkers, 0,
+                64),
+        text("stt_base_url", "Base URL of the speech-to-text service, e.g. https://api.openai.com/v1.",
+             &Config::sttBaseUrl),
+        text("stt_api_key", "Bearer key for stt_base_url.", &Config::sttApiKey, true),
+        text("stt_model", "Model asked of the speech-to-text service.", &Config::sttModel),
+        text("tts_base_url", "Base URL of the text-to-speech service; stt_base_url when empty.",
+             &Config::ttsBaseUrl),
+        text("tts_api_key", "Bearer key for tts_base_url; stt_api_key when empty.", &Config::ttsApiKey, true),
+        text("tts_model", "Model asked of the text-to-speech service.", &Config::ttsModel),
+        text("speech_ca_file", "Extra trusted CA certificates (PEM) for the speech and LLM services.",
+             &Config::speechCaFile),
+        text("llm_base_url",
+             "OpenAI-compatible chat-completions base URL; when set, the interviewer's acknowledgements "
+             "and follow-ups are worded by the model (scripted text on failure or timeout).",
+             &Config::llmBaseUrl),
+        text("llm_api_key", "Bearer key for llm_base_url.", &Config::llmApiKey, true),
+        text("llm_model", "Chat model asked at llm_base_url.", &Config::llmModel),
+        milliseconds("llm_timeout_ms", "Time the interviewer waits for the model before its scripted text.",
+                     &Config::llmTimeout, 100, 30000),
         text("log_level", "trace, debug, info, warn, error or off.", &Config::logLevel),
     };
     for (auto& s : t) {
@@ -217,6 +271,15 @@ Config Config::load(const std::string& tomlPath, const std::function<const char*
   }
   if (config.provider != "local" && config.provider != "openai") {
     throw std::runtime_error("setting provider: expected local or openai, got '" + config.provider + "'");
+  }
+  if (config.stt != "pocketsphinx" && config.stt != "http") {
+    throw std::runtime_error("setting stt: expected pocketsphinx or http, got '" + config.stt + "'");
+  }
+  if (config.tts != "espeak" && config.tts != "http") {
+    throw std::runtime_error("setting tts: expected espeak or http, got '" + config.tts + "'");
+  }
+  if (config.enginePortMin > config.enginePortMax) {
+    throw std::runtime_error("settings engine_port_min and engine_port_max: min is above max");
   }
   if (config.tlsCert.empty() != config.tlsKey.empty()) {
     throw std::runtime_error("settings tls_cert and tls_key must be set together");

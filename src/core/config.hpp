@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "core/limits.hpp"
+
 namespace irtc {
 
 struct Config {
@@ -43,6 +45,31 @@ struct Config {
   std::string voice = "marin";
   std::vector<std::string> stunUrls;
   std::vector<std::string> turnUrls;
+
+  // Local voice engine (role engine, provider local)
+  std::string engineApiKey;  // empty: generated once and kept in dataDir/engine_api_key
+  std::size_t engineMaxCalls = limits::kEngineMaxCalls;
+  std::chrono::seconds engineMaxCallDuration = limits::kEngineMaxCallDuration;
+  std::vector<std::string>
+      engineHostAddresses;  // empty: every interface, or 127.0.0.1 on a loopback-only host
+  std::uint16_t enginePortMin = 0;
+  std::uint16_t enginePortMax = 0;
+  std::string engineStunServer;
+  std::string engineTurnServer;  // turn(s)://user:pass@host:port
+  std::string stt = "pocketsphinx";
+  std::string tts = "espeak";
+  std::size_t sttWorkers = 0;
+  std::string sttBaseUrl;
+  std::string sttApiKey;
+  std::string sttModel = "gpt-4o-mini-transcribe";
+  std::string ttsBaseUrl;
+  std::string ttsApiKey;
+  std::string ttsModel = "gpt-4o-mini-tts";
+  std::string speechCaFile;
+  std::string llmBaseUrl;
+  std::string llmApiKey;
+  std::string llmModel = "gpt-4o-mini";
+  std::chrono::milliseconds llmTimeout = limits::kLlmTimeout;
 
   // Limits
   std::size_t maxHeaderBytes = 0;
