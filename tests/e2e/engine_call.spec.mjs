@@ -1,0 +1,87 @@
+// One Realtime WebRTC call against interviewd's local voice engine, from headless Chromium, made the
+// way OpenAI documents it (no SDK): mint an ek_ with the engine's server key, POST the browser's
+// offer to /v1/realtime/calls, record the data channel's events and the inbound audio.
+// The fake microphone speaks SENTENCE (espeak-ng klatt2, then 3 s of silence, looped).
+//   node tests/e2e/engine_call.spec.mjs build/release/src/app/interviewd
+//   (ctest runs it inside tests/netns-run; E2E_ARTIFACTS=<dir> keeps the event log)
+import { requireNodeModules } from './lib/harness.mjs';
+requireNodeModules();
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import {
+  artifactPath, bestPacketRate, describeEvents, interviewdPath, launchChromium, makeSpeechWav, makeTempDir, metric,
+  mintEphemeralKey, startInterviewd, startStaticServer, waitFor, writeJson,
+} from './lib/harness.mjs';
+import { checkCall, firstIndex, keywordsHeard } from './lib/checks.mjs';
+
+const SENTENCE = 'Hello, I have worked as a software engineer for seven years.';
+const KEYWORDS = ['software', 'engineer', 'years']; // pocketsphinx is weak: one of three is enough
+const INSTRUCTIONS =
+  'You are interviewing a candidate for a software engineer position. Ask about their experience.';
+
+test('a browser call to the local engine: events, audio and the candidate transcript', { timeout: 200000 }, async (t) => {
+  const bin = interviewdPath();
+  const tmp = makeTempDir();
+  t.after(() => tmp.remove());
+  const wav = makeSpeechWav(SENTENCE, join(tmp.dir, 'candidate.wav'), { trailSeconds: 3 });
+  metric('engine_call.wav_seconds', wav.seconds, 's');
+
+  const server = await startInterviewd(bin);
+  t.after(() => server.stop().then(() => server.tmp.remove()));
+  const pages = await startStaticServer();
+  t.after(() => pages.close());
+
+  const mintStart = performance.now();
+  const secret = await mintEphemeralKey(server, { instructions: INSTRUCTIONS });
+  metric('engine_call.mint_ms', performance.now() - mintStart, 'ms');
+
+  const chrome = await launchChromium({ wav: wav.path });
+  t.after(() => chrome.close());
+  await chrome.page.goto(`${pages.origin}/call.html`);
+  await waitFor(() => chrome.page.evaluate(() => window.e2eReady === true), { timeoutMs: 10000, what: 'call page' });
+
+  const callsUrl = `${server.baseUrl}/v1/realtime/calls`;
+  const started = await chrome.page.evaluate((o) => window.e2e.start(o), { callsUrl, ephemeralKey: secret.value });
+  const serverTail = () => server.logs().split('\n').slice(-60).join('\n');
+  if (started.http?.status !== 201) {
+    assert.fail(`POST ${callsUrl} did not answer 201: ${JSON.stringify(started.http)} errors=${JSON.stringify(started.errors)}\n` +
+      `browser console:\n${chrome.consoleLines.join('\n')}\nserver log (tail):\n${serverTail()}`);
+  }
+
+  // Wait for one whole exchange: the candidate's transcript, then the interviewer's reply played out.
+  let timedOut = null;
+  await waitFor(async () => {
+    const s = await chrome.page.evaluate(() => window.e2e.snapshot());
+    const types = s.events.map((e) => e.type);
+    const heard = firstIndex(types, 'conversation.item.input_audio_transcription.completed');
+    if (heard < 0) return false;
+    const done = types.indexOf('response.done', heard);
+    return done >= 0 && types.indexOf('output_audio_buffer.stopped', heard) >= 0 && s.stats.length >= 5;
+  }, { timeoutMs: 90000, everyMs: 500, what: 'transcript + reply' }).catch((e) => { timedOut = e.message; });
+
+  const log = await chrome.page.evaluate(() => window.e2e.hangup());
+  const file = artifactPath('engine_call.json');
+  writeJson(file, { sentence: SENTENCE, keywords: KEYWORDS, timedOut, log, console: chrome.consoleLines });
+  console.log(`# event log: ${file}`);
+  console.log(describeEvents(log.events));
+  const diag = () => `${timedOut ?? ''}\nevents:\n${describeEvents(log.events)}\nbrowser log: ${JSON.stringify({ marks: log.marks, states: log.states, errors: log.errors, http: log.http })}\n` +
+    `console:\n${chrome.consoleLines.join('\n')}\nserver log (tail):\n${serverTail()}`;
+
+  const m = log.marks;
+  metric('engine_call.offer_to_answer', m.answerReceived - m.offerPosted, 'ms');
+  metric('engine_call.offer_to_connected', m.connected - m.offerPosted, 'ms');
+  metric('engine_call.offer_to_datachannel_open', m.dataChannelOpen - m.offerPosted, 'ms');
+  metric('engine_call.offer_to_first_audio_packet', m.firstAudioPacket - m.offerPosted, 'ms');
+  metric('engine_call.offer_to_first_audible_audio', m.firstAudibleAudio - m.offerPosted, 'ms');
+  metric('engine_call.offer_candidates', log.offerCandidates);
+
+  const result = checkCall(log, { keywords: KEYWORDS, metricPrefix: 'engine_call' });
+  for (const problem of result.problems) console.log(`# problem: ${problem}`);
+  assert.equal(log.http.status, 201);
+  assert.match(log.http.contentType ?? '', /^application\/sdp/, diag());
+  assert.match(log.http.location ?? '', /^\/v1\/realtime\/calls\/rtc_[A-Za-z0-9_-]+$/, diag());
+  assert.deepEqual(result.problems, [], diag());
+  assert.ok(keywordsHeard(result.transcript, KEYWORDS).length >= 1, diag());
+});
