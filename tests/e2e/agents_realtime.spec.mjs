@@ -15,18 +15,18 @@ import {
   artifactPath, describeEvents, interviewdPath, launchChromium, makeSpeechWav, makeTempDir, metric, mintEphemeralKey,
   startInterviewd, startStaticServer, waitFor, writeJson,
 } from './lib/harness.mjs';
-import { checkCall, firstIndex } from './lib/checks.mjs';
-
-const SENTENCE = 'Hello, I have worked as a software engineer for seven years.';
-const KEYWORDS = ['software', 'engineer', 'years'];
-const INSTRUCTIONS =
-  'You are interviewing a candidate for a software engineer position. Ask about their experience.';
+import {
+  exchangeComplete, INSTRUCTIONS, KEYWORDS, LEAD_SECONDS, SENTENCE, TRAIL_SECONDS,
+} from './lib/scenario.mjs';
+import { checkCall } from './lib/checks.mjs';
 
 test('@openai/agents-realtime OpenAIRealtimeWebRTC connects to the local engine', { timeout: 200000 }, async (t) => {
   const bin = interviewdPath();
   const tmp = makeTempDir();
   t.after(() => tmp.remove());
-  const wav = makeSpeechWav(SENTENCE, join(tmp.dir, 'candidate.wav'), { trailSeconds: 3 });
+  const wav = makeSpeechWav(SENTENCE, join(tmp.dir, 'candidate.wav'), {
+    leadSeconds: LEAD_SECONDS, trailSeconds: TRAIL_SECONDS,
+  });
   const server = await startInterviewd(bin);
   t.after(() => server.stop().then(() => server.tmp.remove()));
   const pages = await startStaticServer();
@@ -49,13 +49,9 @@ test('@openai/agents-realtime OpenAIRealtimeWebRTC connects to the local engine'
   }
 
   let timedOut = null;
-  await waitFor(async () => {
-    const s = await chrome.page.evaluate(() => window.e2e.snapshot());
-    const types = s.events.map((e) => e.type);
-    const heard = firstIndex(types, 'conversation.item.input_audio_transcription.completed');
-    return heard >= 0 && types.indexOf('response.done', heard) >= 0 &&
-      types.indexOf('output_audio_buffer.stopped', heard) >= 0 && s.stats.length >= 5;
-  }, { timeoutMs: 90000, everyMs: 500, what: 'transcript + reply' }).catch((e) => { timedOut = e.message; });
+  await waitFor(async () => exchangeComplete(await chrome.page.evaluate(() => window.e2e.snapshot())),
+    { timeoutMs: 90000, everyMs: 500, what: 'the candidate transcript and a reply played out' })
+    .catch((e) => { timedOut = e.message; });
 
   const log = await chrome.page.evaluate(() => window.e2e.hangup());
   const file = artifactPath('agents_realtime.json');

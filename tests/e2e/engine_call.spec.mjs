@@ -1,7 +1,7 @@
 // One Realtime WebRTC call against interviewd's local voice engine, from headless Chromium, made the
 // way OpenAI documents it (no SDK): mint an ek_ with the engine's server key, POST the browser's
 // offer to /v1/realtime/calls, record the data channel's events and the inbound audio.
-// The fake microphone speaks SENTENCE (espeak-ng klatt2, then 3 s of silence, looped).
+// The fake microphone answers the interviewer's first question with SENTENCE (lib/scenario.mjs).
 //   node tests/e2e/engine_call.spec.mjs build/release/src/app/interviewd
 //   (ctest runs it inside tests/netns-run; E2E_ARTIFACTS=<dir> keeps the event log)
 import { requireNodeModules } from './lib/harness.mjs';
@@ -11,21 +11,21 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
-  artifactPath, bestPacketRate, describeEvents, interviewdPath, launchChromium, makeSpeechWav, makeTempDir, metric,
+  artifactPath, describeEvents, interviewdPath, launchChromium, makeSpeechWav, makeTempDir, metric,
   mintEphemeralKey, startInterviewd, startStaticServer, waitFor, writeJson,
 } from './lib/harness.mjs';
-import { checkCall, firstIndex, keywordsHeard } from './lib/checks.mjs';
-
-const SENTENCE = 'Hello, I have worked as a software engineer for seven years.';
-const KEYWORDS = ['software', 'engineer', 'years']; // pocketsphinx is weak: one of three is enough
-const INSTRUCTIONS =
-  'You are interviewing a candidate for a software engineer position. Ask about their experience.';
+import {
+  exchangeComplete, INSTRUCTIONS, KEYWORDS, LEAD_SECONDS, SENTENCE, TRAIL_SECONDS,
+} from './lib/scenario.mjs';
+import { checkCall, keywordsHeard } from './lib/checks.mjs';
 
 test('a browser call to the local engine: events, audio and the candidate transcript', { timeout: 200000 }, async (t) => {
   const bin = interviewdPath();
   const tmp = makeTempDir();
   t.after(() => tmp.remove());
-  const wav = makeSpeechWav(SENTENCE, join(tmp.dir, 'candidate.wav'), { trailSeconds: 3 });
+  const wav = makeSpeechWav(SENTENCE, join(tmp.dir, 'candidate.wav'), {
+    leadSeconds: LEAD_SECONDS, trailSeconds: TRAIL_SECONDS,
+  });
   metric('engine_call.wav_seconds', wav.seconds, 's');
 
   const server = await startInterviewd(bin);
@@ -52,14 +52,9 @@ test('a browser call to the local engine: events, audio and the candidate transc
 
   // Wait for one whole exchange: the candidate's transcript, then the interviewer's reply played out.
   let timedOut = null;
-  await waitFor(async () => {
-    const s = await chrome.page.evaluate(() => window.e2e.snapshot());
-    const types = s.events.map((e) => e.type);
-    const heard = firstIndex(types, 'conversation.item.input_audio_transcription.completed');
-    if (heard < 0) return false;
-    const done = types.indexOf('response.done', heard);
-    return done >= 0 && types.indexOf('output_audio_buffer.stopped', heard) >= 0 && s.stats.length >= 5;
-  }, { timeoutMs: 90000, everyMs: 500, what: 'transcript + reply' }).catch((e) => { timedOut = e.message; });
+  await waitFor(async () => exchangeComplete(await chrome.page.evaluate(() => window.e2e.snapshot())),
+    { timeoutMs: 90000, everyMs: 500, what: 'the candidate transcript and a reply played out' })
+    .catch((e) => { timedOut = e.message; });
 
   const log = await chrome.page.evaluate(() => window.e2e.hangup());
   const file = artifactPath('engine_call.json');

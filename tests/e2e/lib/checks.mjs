@@ -47,7 +47,7 @@ export function checkCall(log, { keywords, metricPrefix, tolerateErrorEvents = f
   // Items: added before done; a response's transcript deltas before its done.
   pairedOrder(events, 'conversation.item.added', 'conversation.item.done', (ev) => ev.item?.id, problems);
   pairedOrder(events, 'response.output_audio_transcript.delta', 'response.output_audio_transcript.done', (ev) => ev.item_id, problems);
-  // Playback: started and stopped alternate, starting with started.
+  // Playback: started and stopped (or cleared) alternate, starting with started.
   let playing = false;
   let plays = 0;
   for (const e of events) {
@@ -55,8 +55,9 @@ export function checkCall(log, { keywords, metricPrefix, tolerateErrorEvents = f
       if (playing) problems.push(`output_audio_buffer.started at +${e.t} ms while already started`);
       playing = true;
       plays++;
-    } else if (e.type === 'output_audio_buffer.stopped') {
-      if (!playing) problems.push(`output_audio_buffer.stopped at +${e.t} ms without started`);
+    } else if (e.type === 'output_audio_buffer.stopped' || e.type === 'output_audio_buffer.cleared') {
+      // cleared: playback cut short (the candidate barged in, or output_audio_buffer.clear)
+      if (!playing && e.type === 'output_audio_buffer.stopped') problems.push(`output_audio_buffer.stopped at +${e.t} ms without started`);
       playing = false;
     }
   }
