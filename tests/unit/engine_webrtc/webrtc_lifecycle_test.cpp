@@ -6,8 +6,8 @@
 #include <fstream>
 
 #include "engine/webrtc/webrtc_peer.hpp"
-#include "unit/engine_webrtc/fake_browser.hpp"
-#include "unit/engine_webrtc/test_env.hpp"
+#include "support/webrtc/fake_browser.hpp"
+#include "support/webrtc/test_env.hpp"
 
 namespace irtc::engine {
 namespace {

@@ -7,8 +7,8 @@
 #include <cmath>
 #include <mutex>
 
-#include "unit/engine_webrtc/fake_browser.hpp"
-#include "unit/engine_webrtc/test_env.hpp"
+#include "support/webrtc/fake_browser.hpp"
+#include "support/webrtc/test_env.hpp"
 
 namespace irtc::engine {
 namespace {

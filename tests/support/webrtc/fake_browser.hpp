@@ -1,4 +1,5 @@
-// A second webrtcbin in the test process that plays the browser: it sends a 440 Hz tone as Opus on
+// A second webrtcbin in the test process that plays the browser: it sends audio (a 440 Hz tone, or
+// speech from a WAV file followed by silence) as Opus on
 // a sendrecv audio transceiver, creates the "oai-events" data channel before the offer, offers
 // non-trickle, and records what it receives (RTP arrival times, decoded energy, text messages).
 #pragma once
@@ -39,13 +40,24 @@ inline double steadyMs() {
 
 class FakeBrowser {
  public:
-  // extraVideo adds a recvonly video transceiver to the offer; opusPt is the offered payload type.
-  explicit FakeBrowser(bool extraVideo = false, int opusPt = 111) {
+  // The microphone: a steady tone.
+  static std::string toneSource() { return "audiotestsrc is-live=true wave=sine freq=440 volume=0.3"; }
+  // The microphone: the WAV file once, from the moment the pipeline starts, then silence.
+  static std::string speechSource(const std::string& wavPath) {
+    return "audiotestsrc is-live=true wave=silence ! audioconvert ! audioresample ! mix. "
+           "filesrc location=\"" +
+           wavPath + "\" ! wavparse ! audioconvert ! audioresample ! mix. audiomixer name=mix";
+  }
+
+  // extraVideo adds a recvonly video transceiver to the offer; opusPt is the offered payload type;
+  // source is a gst-launch description whose last element produces raw audio.
+  explicit FakeBrowser(bool extraVideo = false, int opusPt = 111, const std::string& source = toneSource()) {
+    gst_init(nullptr, nullptr);  // idempotent; the engine may not have started GStreamer yet
     GError* err = nullptr;
     const std::string pt = std::to_string(opusPt);
     pipeline_ = gst_parse_launch(
-        ("webrtcbin name=b bundle-policy=max-bundle latency=50 "
-         "audiotestsrc is-live=true wave=sine freq=440 volume=0.3 ! audioconvert ! audioresample ! "
+        ("webrtcbin name=b bundle-policy=max-bundle latency=50 " + source +
+         " ! audioconvert ! audioresample ! "
          "opusenc ! rtpopuspay pt=" +
          pt + " ! application/x-rtp,media=audio,encoding-name=OPUS,clock-rate=48000,payload=" + pt + " ! b.")
             .c_str(),

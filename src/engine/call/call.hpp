@@ -1,0 +1,162 @@
+// One live call of the local voice engine: the browser's WebRTC peer, turn detection on the
+// candidate's audio, recognition, the interviewer, synthesis back to the browser, and the Realtime
+// events of all of that on the data channel and the sideband.
+//
+// Threads: all state lives on the call's strand (an executor shared with other calls, serialised
+// per call). Media threads only run the turn detector and post what it found; speech workers post
+// their results; the synthesiser's thread hands audio straight to the peer. Nothing on the strand
+// blocks: the interviewer runs on the brain pool when a language model words its replies.
+//
+// Files: call.cpp (lifecycle), call_input.cpp (candidate turns), call_output.cpp (responses),
+// call_client_events.cpp (events from the data channel and the sideband).
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/call/call_options.hpp"
+#include "engine/call/call_service.hpp"
+#include "engine/call/event_fanout.hpp"
+#include "engine/interviewer/interviewer.hpp"
+#include "engine/realtime/client_events.hpp"
+#include "engine/realtime/server_events.hpp"
+#include "engine/realtime/session_config.hpp"
+#include "engine/speech/audio/vad.hpp"
+#include "engine/webrtc/webrtc_peer.hpp"
+
+namespace irtc::engine {
+
+class CallMetrics;
+
+class Call : public std::enable_shared_from_this<Call> {
+ public:
+  using Strand = boost::asio::strand<boost::asio::io_context::executor_type>;
+  // Runs once on the strand when the call is over; reason: "hangup", "completed",
+  // "connection_failed", "connect_timeout", "max_duration", "shutdown", "closed".
+  using EndedCallback = std::function<void(const std::string& callId, const std::string& reason)>;
+
+  Call(boost::asio::io_context& io, const CallResources& resources, CallMetrics* metrics,
+       realtime::SessionConfig config, EndedCallback onEnded);
+  ~Call();
+
+  // Builds the peer and answers the offer (blocking the caller for the answer). On failure the
+  // call is unusable and the error says why.
+  struct StartResult {
+    std::string answerSdp;
+    std::string error;
+  };
+  StartResult start(const std::string& offerSdp);
+
+  const std::string& id() const { return callId_; }
+
+  // Thread-safe; each posts to the strand.
+  void hangup(std::string reason);
+  std::shared_ptr<SidebandLink> attachSideband(SidebandSink sink);
+
+  // After the call ended: waits for the media pipeline to be torn down. Not on the strand.
+  bool waitClosed(std::chrono::milliseconds timeout);
+
+ private:
+  class Sideband;
+  struct Response;
+  using Step = std::function<std::vector<interviewer::Action>(interviewer::Interviewer&)>;
+
+  // Lifecycle (call.cpp)
+  WebRtcPeer::Callbacks peerCallbacks();
+  void onPeerState(PeerState state, const std::string& detail);
+  void onChannelOpen();
+  void armTimer(boost::asio::steady_timer& timer, std::chrono::steady_clock::duration after,
+                std::function<void()> then);
+  void end(const std::string& reason);
+  nlohmann::json sessionObject() const;
+
+  // Candidate turns (call_input.cpp)
+  void onAudio(const int16_t* samples, std::size_t count);
+  void onSpeechStarted(const SpeechStarted& started);
+  void onSpeechStopped(SpeechStopped stopped, bool committedByClient);
+  void onTranscribed(const realtime::MessageItem& item, const std::optional<std::string>& previousItemId,
+                     std::int64_t audioMs, const Transcription& result);
+  void candidateTurn(const std::string& text);
+  void answerPendingTurn();
+  VadParams vadParams() const;
+
+  // Responses and the interviewer (call_output.cpp)
+  void ensureInterviewer();
+  void startInterview();
+  void think(Step step);
+  void pumpBrain();
+  void perform(const std::vector<interviewer::Action>& actions);
+  void speak(std::string text);
+  void onFirstAudio(const std::string& responseId);
+  void onSynthesisDone(const std::string& responseId, const SynthesisResult& result);
+  void waitForPlayout(const std::string& responseId);
+  void finishResponse(const realtime::ResponseOutcome& outcome);
+  bool cancelResponse(const std::string& reason);
+  void clearOutputAudio();
+  void applyTimeLimit(std::optional<int> briefMinutes);
+  void respondOnRequest(const std::shared_ptr<SidebandEntry>& from);
+
+  // Client events (call_client_events.cpp)
+  void onClientEvent(std::string text, std::shared_ptr<SidebandEntry> from);
+  void sendError(const realtime::EventError& error, const std::shared_ptr<SidebandEntry>& to);
+  void handle(const realtime::ClientEvent& event, const std::shared_ptr<SidebandEntry>& from);
+  void addTypedItem(const realtime::ConversationItemCreate& create,
+                    const std::shared_ptr<SidebandEntry>& from);
+
+  const CallResources& resources_;
+  CallMetrics* metrics_;
+  Strand strand_;
+  EndedCallback onEnded_;
+  const std::string callId_;
+  const std::string sessionId_;
+  const std::string conversationId_;
+  const std::chrono::steady_clock::time_point createdAt_ = std::chrono::steady_clock::now();
+
+  // Set once in start(), before any strand handler can run; never reset while the call lives.
+  std::unique_ptr<WebRtcPeer> peer_;
+
+  // Media thread ↔ strand: the detector runs on the media thread; clear/commit take the lock.
+  std::mutex vadMutex_;
+  VoiceActivityDetector vad_;
+
+  // Everything below: strand only.
+  realtime::SessionConfig config_;
+  EventFanout fanout_;
+  boost::asio::steady_timer greetTimer_, typedTurnTimer_, limitTimer_, nearlyUpTimer_, playoutTimer_,
+      connectTimer_, hangupTimer_;
+  bool connected_ = false;
+  bool channelOpen_ = false;
+  bool ended_ = false;
+  std::optional<std::string> lastItemId_;
+
+  // Input side
+  std::optional<std::string> speakingItemId_;  // the candidate's turn in progress
+  std::int64_t userAudioMs_ = 0;
+  std::int64_t transcriptTextTokens_ = 0;
+  std::string pendingTurn_;  // completed turns not yet answered (create_response off, typed text)
+  std::chrono::steady_clock::time_point turnEndedAt_{};
+
+  // The interviewer: created when the interview starts; used only by brain steps, one at a time.
+  std::unique_ptr<interviewer::Interviewer> interviewer_;
+  std::deque<Step> brainQueue_;
+  bool brainBusy_ = false;
+  std::optional<std::string> endAfterSpeech_;  // EndCall's reason, once the closing has played
+
+  // Output side
+  std::unique_ptr<Response> response_;  // the response in progress
+  std::deque<std::string> toSay_;
+  std::string lastSaid_;
+  std::int64_t assistantAudioMs_ = 0;
+};
+
+}  // namespace irtc::engine

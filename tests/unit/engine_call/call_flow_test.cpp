@@ -1,0 +1,145 @@
+// A whole interview through the engine: the fake browser connects, hears the interviewer, answers
+// by voice and by typing, and the interviewer follows the brief to the end and hangs up.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "unit/engine_call/call_harness.hpp"
+
+namespace irtc::test {
+namespace {
+
+using ::testing::HasSubstr;
+using namespace std::chrono_literals;
+
+const std::vector<std::string> kQuestions = {"Tell me about a project you are proud of.",
+                                             "Why do you want to work with us?"};
+
+TEST(CallFlow, GreetsByNameAndSpeaksTheFirstQuestionAtFiftyPacketsPerSecond) {
+  engine::CallRegistry registry(callResources());
+  auto call = connect(registry, sessionWith(briefFor(kQuestions)));
+  Events events(*call.browser);
+
+  auto created = events.waitFor("session.created");
+  ASSERT_TRUE(created);
+  EXPECT_EQ(events.types().front(), "session.created");
+  EXPECT_EQ((*created)["session"]["type"], "realtime");
+  EXPECT_THAT((*created)["session"]["instructions"].get<std::string>(), HasSubstr("Alex"));
+
+  auto delta = events.waitFor("response.output_audio_transcript.delta");
+  ASSERT_TRUE(delta);
+  EXPECT_THAT((*delta)["delta"].get<std::string>(), HasSubstr("Hello Alex"));
+  EXPECT_THAT((*delta)["delta"].get<std::string>(), HasSubstr(kQuestions[0]));
+
+  auto done = events.waitFor("response.done", 40s);
+  ASSERT_TRUE(done);
+  EXPECT_EQ((*done)["response"]["status"], "completed");
+  const auto& usage = (*done)["response"]["usage"];
+  EXPECT_GT(usage["output_token_details"]["audio_tokens"].get<int>(), 20);  // > 1 s of speech
+  EXPECT_GT(usage["output_token_details"]["text_tokens"].get<int>(), 5);
+  EXPECT_EQ(usage["total_tokens"].get<int>(),
+            usage["input_tokens"].get<int>() + usage["output_tokens"].get<int>());
+
+  // Output events in the order a Realtime client expects them.
+  const int createdAt = events.indexOf("response.created");
+  const int startedAt = events.indexOf("output_audio_buffer.started");
+  const int transcriptAt = events.indexOf("response.output_audio_transcript.done");
+  const int doneAt = events.indexOf("response.done");
+  const int stoppedAt = events.indexOf("output_audio_buffer.stopped");
+  EXPECT_LT(createdAt, startedAt);
+  EXPECT_LT(startedAt, transcriptAt);
+  EXPECT_LT(transcriptAt, doneAt);
+  EXPECT_GE(stoppedAt, 0);
+  for (const auto& event : events.all()) EXPECT_TRUE(event.contains("event_id")) << event.dump();
+
+  // The audio: real speech, paced at one 20 ms packet each 20 ms.
+  auto arrivals = call.browser->rtpArrivals();
+  ASSERT_GT(arrivals.size(), 150u);
+  const double seconds = (arrivals.back() - arrivals.front()) / 1000.0;
+  const double rate = static_cast<double>(arrivals.size() - 1) / seconds;
+  std::printf("[ figures  ] %zu packets in %.2f s: %.1f packets/s\n", arrivals.size(), seconds, rate);
+  EXPECT_GT(rate, 45.0);
+  EXPECT_LT(rate, 55.0);
+  EXPECT_GT(call.browser->loudSamples(), 48000u);  // over a second of audible speech at 48 kHz
+
+  EXPECT_TRUE(registry.hangup(call.callId));
+  EXPECT_TRUE(waitUntil([&] { return registry.liveCalls() == 0; }, 5s));
+}
+
+TEST(CallFlow, TypedAnswersRunTheInterviewToItsEndAndTheEngineHangsUp) {
+  engine::CallRegistry registry(callResources());
+  auto call = connect(registry, sessionWith(briefFor({kQuestions[0]})));
+  Events events(*call.browser);
+  ASSERT_TRUE(events.waitFor("response.done", 40s));
+
+  const std::string answer =
+      "I led the migration of our billing system to a new database and cut the monthly costs in half.";
+  ASSERT_TRUE(
+      call.browser->send(clientEvent({{"type", "conversation.item.create"},
+                                      {"item",
+                                       {{"type", "message"},
+                                        {"role", "user"},
+                                        {"content", {{{"type", "input_text"}, {"text", answer}}}}}}})));
+  ASSERT_TRUE(call.browser->send(clientEvent({{"type", "response.create"}})));
+
+  auto added = events.waitFor("conversation.item.added", 10s,
+                              [](const nlohmann::json& e) { return e["item"]["role"] == "user"; });
+  ASSERT_TRUE(added);
+  EXPECT_EQ((*added)["item"]["content"][0]["text"], answer);
+
+  // The closing, then the engine ends the call by itself.
+  auto closing = events.waitFor("response.output_audio_transcript.done", 20s, [](const nlohmann::json& e) {
+    return e["transcript"].get<std::string>().find("Hello") == std::string::npos;
+  });
+  ASSERT_TRUE(closing);
+  std::printf("[ figures  ] closing: %s\n", (*closing)["transcript"].get<std::string>().c_str());
+  EXPECT_TRUE(waitUntil([&] { return registry.liveCalls() == 0; }, 40s));
+  // Exactly one response was made for the typed turn, though the client also asked for one.
+  int responses = 0;
+  for (const auto& type : events.types()) responses += type == "response.created" ? 1 : 0;
+  EXPECT_EQ(responses, 2);
+}
+
+TEST(CallFlow, SpeakingOverTheInterviewerCutsItOffAndTheAnswerIsRecognised) {
+  TempDir dir;
+  // Starts while the greeting plays: a barge-in.
+  const std::string wav = speechWav(
+      dir, "I have five years of experience building databases and web services for large teams", 2500);
+  engine::CallRegistry registry(callResources());
+  auto call = connect(registry, sessionWith(briefFor(kQuestions)), FakeBrowser::speechSource(wav));
+  Events events(*call.browser);
+
+  ASSERT_TRUE(events.waitFor("input_audio_buffer.speech_started", 20s));
+  auto cancelled = events.waitFor(
+      "response.done", 10s, [](const nlohmann::json& e) { return e["response"]["status"] == "cancelled"; });
+  ASSERT_TRUE(cancelled);
+  EXPECT_EQ((*cancelled)["response"]["status_details"]["reason"], "turn_detected");
+  EXPECT_GE(events.indexOf("output_audio_buffer.cleared"), 0);
+  EXPECT_LT(events.indexOf("input_audio_buffer.speech_started"),
+            events.indexOf("output_audio_buffer.cleared"));
+
+  auto transcript = events.waitFor("conversation.item.input_audio_transcription.completed", 30s);
+  ASSERT_TRUE(transcript);
+  const std::string heard = (*transcript)["transcript"];
+  std::printf("[ figures  ] heard: %s\n", heard.c_str());
+  int keywords = 0;
+  for (const char* word : {"experience", "databases", "years", "teams"})
+    keywords += heard.find(word) != std::string::npos;
+  EXPECT_GE(keywords, 2) << heard;
+
+  // The input side in order, and the interviewer answers the turn.
+  const int stoppedAt = events.indexOf("input_audio_buffer.speech_stopped");
+  const int committedAt = events.indexOf("input_audio_buffer.committed");
+  ASSERT_GE(stoppedAt, 0);
+  EXPECT_LT(stoppedAt, committedAt);
+  auto usage = (*transcript)["usage"];
+  EXPECT_EQ(usage["type"], "duration");
+  EXPECT_GT(usage["seconds"].get<double>(), 2.0);
+  const int transcribedAt = events.indexOf("conversation.item.input_audio_transcription.completed");
+  ASSERT_TRUE(events.waitFor(
+      "response.created", 20s, [](const nlohmann::json&) { return true; },
+      static_cast<std::size_t>(transcribedAt)));
+  registry.hangup(call.callId);
+}
+
+}  // namespace
+}  // namespace irtc::test
