@@ -1,13 +1,15 @@
 // A minimal client for an OpenAI-compatible `POST {base}/chat/completions` (OpenAI, a local
 // llama.cpp / Ollama / vLLM server, …), used to word the interviewer's acknowledgements and
-// follow-ups. Every failure — bad URL scheme at call time, DNS, connect, TLS, HTTP status, JSON,
-// timeout — yields nullopt so the caller falls back to its scripted text.
+// follow-ups. Every failure at call time — DNS, connect, TLS, HTTP status, JSON, timeout — yields
+// nullopt so the caller falls back to its scripted text.
 #pragma once
 
 #include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "http/client/http_client.hpp"
 
 namespace irtc::engine::interviewer {
 
@@ -26,19 +28,11 @@ struct ChatMessage {
   std::string content;
 };
 
-// A parsed base URL: scheme http or https, host, port, and path prefix without a trailing '/'.
-struct BaseUrl {
-  bool tls = false;
-  std::string host;
-  std::string port;
-  std::string pathPrefix;
-};
-std::optional<BaseUrl> parseBaseUrl(const std::string& url);
-
 class ChatCompletionsClient {
  public:
-  // Throws std::invalid_argument when the base URL is not an http(s) URL: a configuration error
-  // that start-up should report, not something to discover on the first interview.
+  // Throws std::invalid_argument when the base URL is not an http(s) URL, std::runtime_error when
+  // the CA file cannot be loaded: configuration errors that start-up should report, not something
+  // to discover on the first interview.
   explicit ChatCompletionsClient(ChatConfig config);
 
   // The first choice's message content, trimmed; nullopt on any failure (logged without secrets).
@@ -49,7 +43,7 @@ class ChatCompletionsClient {
 
  private:
   ChatConfig config_;
-  BaseUrl url_;
+  http::client::Client client_;
 };
 
 }  // namespace irtc::engine::interviewer

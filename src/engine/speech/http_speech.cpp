@@ -1,19 +1,20 @@
 #include "engine/speech/http_speech.hpp"
 
 #include <nlohmann/json.hpp>
-#include <stdexcept>
 #include <vector>
 
 namespace irtc::engine {
 
-HttpSpeech::HttpSpeech(HttpSpeechOptions options) : options_(std::move(options)) {
-  auto endpoint = speech_http::parseBaseUrl(options_.baseUrl);
-  if (!endpoint) throw std::invalid_argument("text-to-speech base URL is not http(s)://host[:port][/path]");
-  client_ = std::make_unique<speech_http::Client>(
-      *endpoint,
-      speech_http::ClientOptions{options_.connectTimeout, options_.totalTimeout, 1u << 20, options_.caFile});
-  pool_ = std::make_unique<WorkerPool>("tts-http", options_.workers, options_.queueCapacity);
-}
+namespace hc = http::client;
+
+// Buffered answers are JSON or error texts; streamed audio is not buffered.
+constexpr std::size_t kMaxAnswerBytes = 1u << 20;
+
+HttpSpeech::HttpSpeech(HttpSpeechOptions options)
+    : options_(std::move(options)),
+      client_(hc::requireBaseUrl(options_.baseUrl, "text-to-speech base URL"),
+              {options_.connectTimeout, options_.totalTimeout, kMaxAnswerBytes, options_.caFile}),
+      pool_(std::make_unique<WorkerPool>("tts-http", options_.workers, options_.queueCapacity)) {}
 
 HttpSpeech::~HttpSpeech() {
   stopping_ = true;  // streams in flight end within ~10 ms, reported as cancelled
@@ -49,7 +50,7 @@ SynthesisResult HttpSpeech::request(const std::string& text, const std::string& 
     result.cancelled = true;
     return result;
   }
-  speech_http::Request rq;
+  hc::Request rq;
   rq.path = "/audio/speech";
   rq.headers.emplace_back("Content-Type", "application/json");
   if (!options_.apiKey.empty()) rq.headers.emplace_back("Authorization", "Bearer " + options_.apiKey);
@@ -80,14 +81,12 @@ SynthesisResult HttpSpeech::request(const std::string& text, const std::string& 
     }
     return true;
   };
-  const speech_http::Response response =
-      client_->send(rq, onBody, [&] { return handle.cancelled() || stopping_.load(); });
+  const hc::Response response =
+      client_.send(rq, onBody, [&] { return handle.cancelled() || stopping_.load(); });
   if (response.cancelled || handle.cancelled() || stopping_) {
     result.cancelled = true;
   } else if (!response.ok()) {
-    result.error = response.error.empty() ? "speech service answered " + std::to_string(response.status) +
-                                                ": " + speech_http::errorSummary(response)
-                                          : "speech service: " + response.error;
+    result.error = "speech service: " + hc::errorSummary(response);
   }
   return result;
 }

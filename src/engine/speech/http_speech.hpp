@@ -9,9 +9,9 @@
 #include <memory>
 #include <string>
 
-#include "engine/speech/http_client.hpp"
 #include "engine/speech/synthesizer.hpp"
 #include "engine/speech/worker_pool.hpp"
+#include "http/client/http_client.hpp"
 
 namespace irtc::engine {
 
@@ -47,7 +47,7 @@ class HttpSpeech final : public Synthesizer {
 
   HttpSpeechOptions options_;
   std::atomic<bool> stopping_{false};  // aborts streams in flight when the synthesiser goes
-  std::unique_ptr<speech_http::Client> client_;
+  http::client::Client client_;
   std::unique_ptr<WorkerPool> pool_;
 };
 

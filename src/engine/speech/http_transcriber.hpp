@@ -9,9 +9,9 @@
 #include <memory>
 #include <string>
 
-#include "engine/speech/http_client.hpp"
 #include "engine/speech/recognizer.hpp"
 #include "engine/speech/worker_pool.hpp"
+#include "http/client/http_client.hpp"
 
 namespace irtc::engine {
 
@@ -40,7 +40,7 @@ class HttpTranscriber final : public Recognizer {
 
   HttpTranscriberOptions options_;
   std::atomic<bool> stopping_{false};  // aborts requests in flight when the transcriber goes
-  std::unique_ptr<speech_http::Client> client_;
+  http::client::Client client_;
   std::unique_ptr<WorkerPool> pool_;
 };
 

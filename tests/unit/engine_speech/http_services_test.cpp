@@ -1,6 +1,6 @@
 // HttpTranscriber and HttpSpeech against an in-test server: request shape, answers, error statuses,
 // timeouts, streaming and cancellation.
-#include "test_http_server.hpp"
+#include "support/test_http_server.hpp"
 // (the server header goes first: it must include <utility> before asio)
 #include <gtest/gtest.h>
 
@@ -15,6 +15,7 @@ namespace irtc::engine {
 namespace {
 
 using namespace irtc::engine::test;
+using namespace irtc::test;
 using namespace std::chrono_literals;
 
 const std::string kKey = "sk-test-secret-123";

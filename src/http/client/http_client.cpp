@@ -3,6 +3,7 @@
 // (keep <utility> first)
 #include <openssl/ssl.h>
 
+#include <algorithm>
 #include <array>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -17,12 +18,13 @@
 #include <boost/beast/ssl.hpp>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <type_traits>
 
-#include "engine/speech/http_client.hpp"
+#include "http/client/http_client.hpp"
 
-namespace irtc::engine::speech_http {
+namespace irtc::http::client {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -31,46 +33,11 @@ using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 using OnBody = std::function<bool(std::string_view)>;
 
-std::optional<Endpoint> parseBaseUrl(std::string_view url) {
-  Endpoint ep;
-  if (url.starts_with("https://")) {
-    ep.tls = true;
-    url.remove_prefix(8);
-  } else if (url.starts_with("http://")) {
-    url.remove_prefix(7);
-  } else {
-    return std::nullopt;
-  }
-  if (url.find_first_of("@?# \t\r\n") != std::string_view::npos) return std::nullopt;
-  const std::size_t slash = url.find('/');
-  std::string_view authority = url.substr(0, slash);
-  std::string_view path = slash == std::string_view::npos ? std::string_view{} : url.substr(slash);
-  while (path.ends_with('/')) path.remove_suffix(1);
-  std::string_view port;
-  if (authority.starts_with('[')) {  // IPv6 literal
-    const std::size_t close = authority.find(']');
-    if (close == std::string_view::npos) return std::nullopt;
-    ep.host = std::string(authority.substr(1, close - 1));
-    std::string_view rest = authority.substr(close + 1);
-    if (!rest.empty() && !rest.starts_with(':')) return std::nullopt;
-    if (!rest.empty()) port = rest.substr(1);
-  } else {
-    const std::size_t colon = authority.find(':');
-    ep.host = std::string(authority.substr(0, colon));
-    if (colon != std::string_view::npos) port = authority.substr(colon + 1);
-  }
-  if (ep.host.empty()) return std::nullopt;
-  if (!port.empty()) {
-    if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos)
-      return std::nullopt;
-    const int value = std::stoi(std::string(port));
-    if (value < 1 || value > 65535) return std::nullopt;
-    ep.port = std::string(port);
-  } else {
-    ep.port = ep.tls ? "443" : "80";
-  }
-  ep.basePath = std::string(path);
-  return ep;
+std::string Response::header(std::string_view name) const {
+  const beast::string_view wanted(name.data(), name.size());
+  const auto sameName = [wanted](const auto& field) { return beast::iequals(field.first, wanted); };
+  const auto it = std::find_if(headers.begin(), headers.end(), sameName);
+  return it == headers.end() ? std::string() : it->second;
 }
 
 struct Client::Tls {
@@ -159,10 +126,8 @@ asio::awaitable<void> talk(Exchange& ex, Stream& stream, const Endpoint& ep, con
   ex.connecting = false;
 
   bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(rq.method), ep.basePath + rq.path, 11};
-  const bool defaultPort = ep.port == (ep.tls ? "443" : "80");
-  const std::string host = ep.host.find(':') != std::string::npos ? "[" + ep.host + "]" : ep.host;
-  req.set(bhttp::field::host, defaultPort ? host : host + ":" + ep.port);
-  req.set(bhttp::field::user_agent, "interviewd-speech");
+  req.set(bhttp::field::host, hostHeader(ep));
+  req.set(bhttp::field::user_agent, "interviewd");
   for (const auto& [name, value] : rq.headers) req.set(name, value);
   req.body() = rq.body;
   req.prepare_payload();
@@ -173,7 +138,7 @@ asio::awaitable<void> talk(Exchange& ex, Stream& stream, const Endpoint& ep, con
   parser.body_limit(std::numeric_limits<std::uint64_t>::max());  // enforced below, per mode
   co_await bhttp::async_read_header(stream, buffer, parser, asio::use_awaitable);
   out.status = parser.get().result_int();
-  out.contentType = std::string(parser.get()[bhttp::field::content_type]);
+  for (const auto& field : parser.get()) out.headers.emplace_back(field.name_string(), field.value());
   const bool streaming = onBody && out.status >= 200 && out.status < 300;
   std::array<char, 8192> piece{};
   while (!parser.is_done()) {
@@ -201,7 +166,8 @@ asio::awaitable<void> talk(Exchange& ex, Stream& stream, const Endpoint& ep, con
 
 }  // namespace
 
-Response Client::send(const Request& request, const OnBody& onBody, const std::function<bool()>& cancelled) {
+Response Client::send(const Request& request, const OnBody& onBody,
+                      const std::function<bool()>& cancelled) const {
   Response out;
   Exchange ex;
   ex.connectDeadline = Clock::now() + options_.connectTimeout;
@@ -244,16 +210,17 @@ Response Client::send(const Request& request, const OnBody& onBody, const std::f
 
 std::string errorSummary(const Response& response) {
   if (!response.error.empty()) return response.error;
+  const std::string status = "HTTP " + std::to_string(response.status) + ": ";
   const auto json = nlohmann::json::parse(response.body, nullptr, false);
   if (json.is_object() && json.contains("error")) {
     const auto& e = json["error"];
     if (e.is_object() && e.contains("message") && e["message"].is_string())
-      return e["message"].get<std::string>();
-    if (e.is_string()) return e.get<std::string>();
+      return status + e["message"].get<std::string>();
+    if (e.is_string()) return status + e.get<std::string>();
   }
   std::string text;
   for (char c : response.body.substr(0, 200)) text.push_back(c >= 0x20 && c < 0x7f ? c : ' ');
-  return text.empty() ? "no details" : text;
+  return status + (text.empty() ? "no details" : text);
 }
 
-}  // namespace irtc::engine::speech_http
+}  // namespace irtc::http::client

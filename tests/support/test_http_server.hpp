@@ -20,7 +20,7 @@
 #include <thread>
 #include <vector>
 
-namespace irtc::engine::test {
+namespace irtc::test {
 
 struct TestRequest {
   std::string method;
@@ -36,6 +36,7 @@ struct TestRequest {
 struct TestResponse {
   int status = 200;
   std::string contentType = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;  // more header fields
   std::string body;                 // sent with Content-Length when `chunks` is empty
   std::vector<std::string> chunks;  // sent with Transfer-Encoding: chunked
   std::chrono::milliseconds delayBeforeHeaders{0};
@@ -134,14 +135,16 @@ class TestHttpServer {
     if (response.chunks.empty()) {
       http::response<http::string_body> res{static_cast<http::status>(response.status), 11};
       res.set(http::field::content_type, response.contentType);
+      for (const auto& [name, value] : response.headers) res.insert(name, value);
       res.body() = response.body;
       res.prepare_payload();
       http::write(stream, res, ec);
       return;
     }
     std::string head = "HTTP/1.1 " + std::to_string(response.status) +
-                       " X\r\nContent-Type: " + response.contentType +
-                       "\r\nTransfer-Encoding: chunked\r\n\r\n";
+                       " X\r\nContent-Type: " + response.contentType + "\r\nTransfer-Encoding: chunked\r\n";
+    for (const auto& [name, value] : response.headers) head += name + ": " + value + "\r\n";
+    head += "\r\n";
     boost::asio::write(stream, boost::asio::buffer(head), ec);
     for (const auto& chunk : response.chunks) {
       if (ec) return;
@@ -166,4 +169,4 @@ class TestHttpServer {
   std::vector<std::thread> connections_;  // accept thread only, then the destructor
 };
 
-}  // namespace irtc::engine::test
+}  // namespace irtc::test

@@ -1,30 +1,22 @@
-// A minimal HTTP/1.1 client for the OpenAI-compatible speech services: one request per connection,
-// TLS with certificate and host-name verification for https, a connect deadline and a total
-// deadline, cancellation, and bodies either buffered or streamed as they arrive. Blocking: it runs
-// on the calling (worker) thread with its own io_context, so it never touches a media thread.
+// The one outgoing HTTP/1.1 client, for the OpenAI-compatible services the server calls (speech,
+// chat completions, Realtime calls): one request per connection, TLS with certificate and host-name
+// verification for https, a connect deadline and a total deadline, cancellation, and bodies either
+// buffered or streamed as they arrive. Blocking: it runs on the calling (worker) thread with its own
+// io_context, so it never touches a media or server thread.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-namespace irtc::engine::speech_http {
+#include "http/client/endpoint.hpp"
 
-struct Endpoint {
-  bool tls = false;
-  std::string host;
-  std::string port;      // "80"/"443" when the URL has none
-  std::string basePath;  // without a trailing '/', e.g. "/v1"
-};
-
-// "http(s)://host[:port][/base/path]"; nullopt for anything else (no user info, query or fragment).
-std::optional<Endpoint> parseBaseUrl(std::string_view url);
+namespace irtc::http::client {
 
 struct ClientOptions {
   std::chrono::milliseconds connectTimeout{5000};  // name resolution, TCP connect and TLS handshake
@@ -33,22 +25,26 @@ struct ClientOptions {
   std::string caFile;  // extra trusted CA certificates (PEM) besides the system's, e.g. a private CA
 };
 
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
 struct Request {
   std::string method = "POST";
   std::string path;  // appended to the endpoint's base path
-  std::vector<std::pair<std::string, std::string>> headers;
+  Headers headers;   // replace the defaults (Host, User-Agent) of the same name
   std::string body;
 };
 
 struct Response {
   int status = 0;
-  std::string contentType;
+  Headers headers;    // as received, e.g. Location of a created resource
   std::string body;   // empty when streamed to onBody
   std::string error;  // transport failure, timeout or cancellation; never holds header values
   bool timedOut = false;
   bool cancelled = false;
 
   bool ok() const { return error.empty() && status >= 200 && status < 300; }
+  // The first header of that name, compared without case; empty when there is none.
+  std::string header(std::string_view name) const;
 };
 
 class Client {
@@ -63,7 +59,7 @@ class Client {
   // as it arrives (return false to stop reading); other bodies are buffered in Response::body.
   // `cancelled` is polled every 10 ms and between pieces.
   Response send(const Request& request, const std::function<bool(std::string_view)>& onBody = {},
-                const std::function<bool()>& cancelled = {});
+                const std::function<bool()>& cancelled = {}) const;
 
   const Endpoint& endpoint() const { return endpoint_; }
 
@@ -74,7 +70,9 @@ class Client {
   std::unique_ptr<Tls> tls_;
 };
 
-// The "message" of an OpenAI-style error body, or a short prefix of the body; for error texts.
+// Why a response is not ok(), for error texts and logs: the transport error, or the status with the
+// "message" of an OpenAI-style error body (or a short prefix of the body), e.g.
+// "HTTP 401: Incorrect API key provided".
 std::string errorSummary(const Response& response);
 
-}  // namespace irtc::engine::speech_http
+}  // namespace irtc::http::client
