@@ -1,10 +1,12 @@
 #include "app/resources.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <stdexcept>
 #include <vector>
 
@@ -16,6 +18,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t kGeneratedSecretBytes = 48;
+constexpr std::size_t kEngineKeyBytes = 32;
 
 fs::path executableDir() {
   std::error_code ec;
@@ -40,6 +43,28 @@ std::string locate(const std::string& configured, const std::string& name, const
   throw std::runtime_error(name + " directory not found (tried " + tried + "); set " + settingName);
 }
 
+// The first line of `path`, or a new secret from `generate` written there first. The file is
+// created owner-only by open(2) itself: nothing else can read it between creation and write, and
+// no process-wide umask is changed under other threads.
+std::string loadOrCreateSecretFile(const fs::path& path, const std::function<std::string()>& generate) {
+  if (std::ifstream in(path); in) {
+    std::string secret;
+    std::getline(in, secret);
+    if (!secret.empty()) return secret;
+  }
+  fs::create_directories(path.parent_path());
+  std::string secret = generate();
+  std::string content = secret + "\n";
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) throw std::runtime_error("cannot create " + path.string());
+  // An existing (empty) file keeps its mode through O_CREAT; make it owner-only as well.
+  bool ok = ::fchmod(fd, 0600) == 0 &&
+            ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
+  ok = ::close(fd) == 0 && ok;
+  if (!ok) throw std::runtime_error("cannot write " + path.string());
+  return secret;
+}
+
 }  // namespace
 
 std::string locateMigrationsDir(const Config& config) {
@@ -52,21 +77,14 @@ std::string locateWebRoot(const Config& config) {
 
 std::string loadOrCreateJwtSecret(const Config& config) {
   if (!config.jwtSecret.empty()) return config.jwtSecret;
-  fs::path path = fs::path(config.dataDir) / "jwt_secret";
-  if (std::ifstream in(path); in) {
-    std::string secret;
-    std::getline(in, secret);
-    if (!secret.empty()) return secret;
-  }
-  fs::create_directories(config.dataDir);
-  std::string secret = randomToken(kGeneratedSecretBytes);
-  // Created owner-only before the secret is written into it.
-  mode_t previous = umask(077);
-  std::ofstream out(path, std::ios::trunc);
-  umask(previous);
-  out << secret << "\n";
-  if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
-  return secret;
+  return loadOrCreateSecretFile(fs::path(config.dataDir) / "jwt_secret",
+                                [] { return randomToken(kGeneratedSecretBytes); });
+}
+
+std::string loadOrCreateEngineApiKey(const Config& config) {
+  if (!config.engineApiKey.empty()) return config.engineApiKey;
+  return loadOrCreateSecretFile(fs::path(config.dataDir) / "engine_api_key",
+                                [] { return "sk_engine_" + randomToken(kEngineKeyBytes); });
 }
 
 }  // namespace irtc::app

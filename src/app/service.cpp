@@ -9,6 +9,7 @@
 #include "app/resources.hpp"
 #include "core/log.hpp"
 #include "core/time.hpp"
+#include "engine/api/realtime_api.hpp"
 #include "functions/interview_start.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
@@ -67,11 +68,17 @@ int waitForTerminationSignal() {
 }  // namespace
 
 std::shared_ptr<http::Router> buildRouter(const api::ServiceContext& service, const SystemContext& system,
-                                          const std::string& webRoot) {
+                                          const std::string& webRoot, const EngineApi& engineApi) {
   auto router = std::make_shared<http::Router>();
   registerSystemRoutes(*router, system);
   api::registerRecruiterApi(*router, service);
   functions::registerInterviewStart(*router, service);
+  if (engineApi.calls && service.config.provider == "local") {
+    engine::realtime::SessionConfig defaults;
+    defaults.model = service.config.model;
+    defaults.voice = service.config.voice;
+    engine::api::registerRealtimeApi(*router, {*engineApi.calls, engineApi.serverKey, defaults, nullptr});
+  }
   auto files = std::make_shared<http::StaticFiles>(webRoot);
   router->setFallback([files](const http::Request& request) { return files->serve(request); });
   return router;
@@ -99,7 +106,15 @@ int serve(const Config& config, const ServeOptions& options) {
 
   api::ServiceContext service{config, *store, tokens};
   SystemContext system{*store, *migrator, registry, startedAt};
-  auto router = buildRouter(service, system, locateWebRoot(config));
+
+  EngineApi engineApi;
+  // ==== Local voice engine (provider local): construct the CallRegistry here ====================
+  // It implements engine::CallService (engine/call) and must outlive `server` below. Passing it
+  // serves /v1/realtime (calls, client_secrets, hangup, sideband); until then they are not routed.
+  //   engineApi.calls = callRegistry.get();
+  //   engineApi.serverKey = loadOrCreateEngineApiKey(config);
+  // ===============================================================================================
+  auto router = buildRouter(service, system, locateWebRoot(config), engineApi);
 
   http::Server server(serverOptions(config), router);
   server.setObserver(httpMetrics(registry));

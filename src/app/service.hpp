@@ -8,13 +8,21 @@
 #include "api/context.hpp"
 #include "app/system_routes.hpp"
 #include "core/config.hpp"
+#include "engine/call/call_service.hpp"
 #include "http/router.hpp"
 
 namespace irtc::app {
 
+// The local voice engine's /v1/realtime routes (engine/api), served when `calls` is set and the
+// provider is local.
+struct EngineApi {
+  engine::CallService* calls = nullptr;  // outlives the router and its server
+  std::string serverKey;                 // loadOrCreateEngineApiKey(config); required with `calls`
+};
+
 // Every route the server serves; tests build it too, to check the API description.
 std::shared_ptr<http::Router> buildRouter(const api::ServiceContext& service, const SystemContext& system,
-                                          const std::string& webRoot);
+                                          const std::string& webRoot, const EngineApi& engineApi = {});
 
 struct ServeOptions {
   bool migrate = false;  // apply pending migrations before serving

@@ -1,6 +1,7 @@
 // WebSocket endpoints: one JSON text message per frame (DESIGN.md protocol v1).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -36,6 +37,10 @@ struct WebSocketHandlers {
   std::function<void(const std::shared_ptr<WebSocketConnection>&)> onOpen;
   std::function<void(const std::shared_ptr<WebSocketConnection>&, std::string_view text)> onMessage;
   std::function<void(const std::shared_ptr<WebSocketConnection>&, std::uint16_t code)> onClose;
+  // Largest message the client may send on this connection; 0 keeps the server's
+  // ServerOptions::maxWebSocketMessageBytes. Lets one route's protocol (e.g. the Realtime sideband,
+  // whose events reach 256 KiB) exceed the server-wide bound without raising it everywhere.
+  std::size_t maxMessageBytes = 0;
 };
 
 // Decides on an upgrade request: an HTTP response refuses it, handlers accept it.

@@ -71,7 +71,8 @@ class WebSocketSession final : public SessionBase,
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
     ws_.set_option(websocket::stream_base::decorator(
         [id = request_.requestId](websocket::response_type& response) { response.set("X-Request-Id", id); }));
-    ws_.read_message_max(state_->options.maxWebSocketMessageBytes);
+    ws_.read_message_max(handlers_.maxMessageBytes > 0 ? handlers_.maxMessageBytes
+                                                       : state_->options.maxWebSocketMessageBytes);
     ws_.async_accept(upgrade_, [self = this->shared_from_this()](error_code ec) { self->onAccept(ec); });
   }
 

@@ -23,6 +23,7 @@
 #include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/random.hpp"
+#include "engine/call/call_service.hpp"
 #include "metrics/registry.hpp"
 #include "store/open_store.hpp"
 #include "support/temp_dir.hpp"
@@ -61,6 +62,19 @@ void collectRefs(const nlohmann::json& node, const std::string& where,
   }
 }
 
+// Never called: the router only needs a CallService to register the /v1/realtime routes.
+class UnusedCallService : public engine::CallService {
+ public:
+  std::variant<engine::CallStarted, engine::CallRefused> startCall(
+      const std::string&, const engine::realtime::SessionConfig&) override {
+    return engine::CallRefused{};
+  }
+  bool hangup(std::string_view) override { return false; }
+  std::shared_ptr<engine::SidebandLink> attachSideband(std::string_view, engine::SidebandSink) override {
+    return nullptr;
+  }
+};
+
 class OpenApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -72,7 +86,9 @@ class OpenApiTest : public ::testing::Test {
     service = std::make_unique<api::ServiceContext>(api::ServiceContext{config, *store, tokens});
     system = std::make_unique<SystemContext>(
         SystemContext{*store, *migrator, registry, std::chrono::steady_clock::now()});
-    router = buildRouter(*service, *system, IRTC_SOURCE_DIR "/web");
+    // With the local engine's routes, so that /v1/realtime is held to the document as well.
+    ASSERT_EQ(config.provider, "local");
+    router = buildRouter(*service, *system, IRTC_SOURCE_DIR "/web", EngineApi{&calls, "sk_engine_openapi"});
 
     document = nlohmann::json::parse(openApiDocument(), nullptr, false);
     ASSERT_FALSE(document.is_discarded()) << "the embedded docs/api/openapi.json is not valid JSON";
@@ -116,6 +132,7 @@ class OpenApiTest : public ::testing::Test {
   std::unique_ptr<store::Store> store;
   auth::SessionTokens tokens{std::string(40, 's'), std::chrono::seconds(900)};
   metrics::Registry registry;
+  UnusedCallService calls;
   std::unique_ptr<api::ServiceContext> service;
   std::unique_ptr<SystemContext> system;
   std::shared_ptr<http::Router> router;
@@ -142,6 +159,7 @@ TEST_F(OpenApiTest, EmbeddedCopyMatchesTheSourceFile) {
 TEST_F(OpenApiTest, EveryRegisteredRouteIsDocumented) {
   auto registered = registeredOperations();
   ASSERT_FALSE(registered.empty());
+  ASSERT_TRUE(registered.count({"post", "/v1/realtime/calls"})) << "the realtime routes were not registered";
   std::set<Operation> missing;
   auto documented = documentedOperations();
   for (const auto& operation : registered) {

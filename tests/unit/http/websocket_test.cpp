@@ -45,6 +45,15 @@ class WebSocketTest : public ::testing::Test {
       };
       return handlers;
     });
+    // Its protocol needs larger messages than the server-wide bound (1024 here).
+    router->addWebSocket("/large", [](const Request&) -> Upgrade {
+      WebSocketHandlers handlers;
+      handlers.maxMessageBytes = 4096;
+      handlers.onMessage = [](const std::shared_ptr<WebSocketConnection>& c, std::string_view text) {
+        c->send("size:" + std::to_string(text.size()));
+      };
+      return handlers;
+    });
     router->addWebSocket("/burst", [](const Request&) -> Upgrade {
       WebSocketHandlers handlers;
       handlers.onOpen = [](const std::shared_ptr<WebSocketConnection>& c) {
@@ -121,6 +130,24 @@ TEST_F(WebSocketTest, OversizeMessageClosesWith1009) {
   EXPECT_EQ(ws.closeCode(), close_code::kMessageTooBig);
   ASSERT_TRUE(eventually([&] { return closed().size() == 1; }));
   EXPECT_EQ(closed()[0], close_code::kMessageTooBig);
+}
+
+TEST_F(WebSocketTest, RouteMayRaiseTheMessageBound) {
+  start();
+  test::WebSocketClient ws;
+  ASSERT_TRUE(ws.connect("127.0.0.1", server->port(), "/large"));
+  ws.send(std::string(4096, 'a'));  // four times the server-wide bound
+  EXPECT_EQ(ws.receive(), "size:4096");
+  ws.send(std::string(4097, 'a'));
+  EXPECT_FALSE(ws.receive());
+  EXPECT_EQ(ws.closeCode(), close_code::kMessageTooBig);
+
+  test::WebSocketClient other;  // other routes keep the server-wide bound
+  ASSERT_TRUE(other.connect("127.0.0.1", server->port(), "/echo?token=good"));
+  EXPECT_EQ(other.receive(), "welcome");
+  other.send(std::string(1025, 'a'));
+  EXPECT_FALSE(other.receive());
+  EXPECT_EQ(other.closeCode(), close_code::kMessageTooBig);
 }
 
 TEST_F(WebSocketTest, BinaryMessageClosesWith1003) {
