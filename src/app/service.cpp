@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "api/routes.hpp"
+#include "app/engine_setup.hpp"
 #include "app/resources.hpp"
 #include "core/log.hpp"
 #include "core/time.hpp"
@@ -107,13 +108,14 @@ int serve(const Config& config, const ServeOptions& options) {
   api::ServiceContext service{config, *store, tokens};
   SystemContext system{*store, *migrator, registry, startedAt};
 
+  // The local voice engine (provider local); it outlives the server that routes calls to it.
   EngineApi engineApi;
-  // ==== Local voice engine (provider local): construct the CallRegistry here ====================
-  // It implements engine::CallService (engine/call) and must outlive `server` below. Passing it
-  // serves /v1/realtime (calls, client_secrets, hangup, sideband); until then they are not routed.
-  //   engineApi.calls = callRegistry.get();
-  //   engineApi.serverKey = loadOrCreateEngineApiKey(config);
-  // ===============================================================================================
+  std::unique_ptr<engine::CallRegistry> voiceEngine;
+  if (config.provider == "local") {
+    voiceEngine = startVoiceEngine(config, registry);
+    engineApi.calls = voiceEngine.get();
+    engineApi.serverKey = loadOrCreateEngineApiKey(config);
+  }
   auto router = buildRouter(service, system, locateWebRoot(config), engineApi);
 
   http::Server server(serverOptions(config), router);
@@ -131,7 +133,10 @@ int serve(const Config& config, const ServeOptions& options) {
 
   int signal = waitForTerminationSignal();
   log::info("termination signal received", {{"signal", signal}, {"drainSeconds", config.drainTime.count()}});
-  server.shutdown(std::chrono::duration_cast<std::chrono::milliseconds>(config.drainTime));
+  const auto drain = std::chrono::duration_cast<std::chrono::milliseconds>(config.drainTime);
+  // Calls end first, so their sideband clients see a normal close rather than the server's 1001.
+  if (voiceEngine) voiceEngine->shutdown(drain);
+  server.shutdown(drain);
   server.wait();
   return 0;
 }
