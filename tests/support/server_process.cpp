@@ -75,6 +75,8 @@ std::vector<std::string> ServerProcess::environment() const {
   vars["INTERVIEWD_PORT_FILE"] = dir() + "/port";
   vars["INTERVIEWD_JWT_SECRET"] = kTestJwtSecret;
   vars["INTERVIEWD_THREADS"] = "2";
+  vars["INTERVIEWD_ENGINE_API_KEY"] = kTestEngineKey;
+  vars["INTERVIEWD_STT_WORKERS"] = "1";  // one ~90 MiB decoder is plenty for a test
   vars["INTERVIEWD_LOG_LEVEL"] = "info";
   for (const auto& [k, v] : env_) vars[k] = v;
   std::vector<std::string> out;

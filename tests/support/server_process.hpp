@@ -16,6 +16,7 @@
 namespace irtc::test {
 
 inline const std::string kTestJwtSecret = "integration-test-secret-0123456789abcdef";
+inline const std::string kTestEngineKey = "sk_engine_integration-test-key-0123456789";
 
 struct CommandResult {
   int exitCode = -1;
