@@ -78,5 +78,13 @@ test('a browser call to the local engine: events, audio and the candidate transc
   assert.match(log.http.contentType ?? '', /^application\/sdp/, diag());
   assert.match(log.http.location ?? '', /^\/v1\/realtime\/calls\/rtc_[A-Za-z0-9_-]+$/, diag());
   assert.deepEqual(result.problems, [], diag());
+  // Turn-taking: the greeting plays out in full before the candidate speaks (no speech detected in
+  // the silence, no barge-in), and the reply to the candidate completes.
+  const types = log.events.map((e) => e.type);
+  const firstDone = log.events.find((e) => e.type === 'response.done');
+  assert.equal(firstDone?.event.response?.status, 'completed', `the greeting did not complete:\n${diag()}`);
+  assert.ok(types.indexOf('output_audio_buffer.stopped') < types.indexOf('input_audio_buffer.speech_started'),
+    `the candidate spoke before the greeting finished playing:\n${diag()}`);
+  assert.ok(!types.includes('output_audio_buffer.cleared'), `playback was cut short:\n${diag()}`);
   assert.ok(keywordsHeard(result.transcript, KEYWORDS).length >= 1, diag());
 });

@@ -17,10 +17,13 @@ export const SENTENCE = 'Hello, I have worked as a software engineer for seven y
 export const KEYWORDS = ['software', 'engineer', 'years'];
 
 // Chromium starts playing (and loops) the file at getUserMedia. The candidate stays silent for
-// LEAD_SECONDS while the interviewer greets and asks the first question, answers (≈4.4 s), then
-// leaves TRAIL_SECONDS of silence for the interviewer's reply to play out before the loop repeats.
-export const LEAD_SECONDS = 8;
-export const TRAIL_SECONDS = 12;
+// LEAD_SECONDS while the interviewer greets and asks the first question (the engine's greeting for
+// this brief, espeak-ng at its default rate, plays ≈ 10 s from ≈ 0.5 s after the offer), answers
+// (≈ 4.4 s), then leaves TRAIL_SECONDS of silence for the reply to play out before the loop repeats.
+// BARGE_IN_LEAD_SECONDS makes the candidate answer while the greeting still plays.
+export const LEAD_SECONDS = 14;
+export const BARGE_IN_LEAD_SECONDS = 8;
+export const TRAIL_SECONDS = 10;
 
 // Done once the candidate's turn was transcribed and a reply after it finished playing.
 export function exchangeComplete(snapshot) {
