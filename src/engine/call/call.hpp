@@ -83,7 +83,11 @@ class Call : public std::enable_shared_from_this<Call> {
   // Candidate turns (call_input.cpp)
   void onAudio(const int16_t* samples, std::size_t count);
   void onSpeechStarted(const SpeechStarted& started);
+  void onSpeechPaused(SpeechPaused paused);
   void onSpeechStopped(SpeechStopped stopped, bool committedByClient);
+  struct PendingTurn;
+  void recognize(PendingTurn turn);
+  void onSpeculated(std::uint64_t serial, Transcription result);
   void onTranscribed(const realtime::MessageItem& item, const std::optional<std::string>& previousItemId,
                      std::int64_t audioMs, const Transcription& result);
   void candidateTurn(const std::string& text);
@@ -141,6 +145,11 @@ class Call : public std::enable_shared_from_this<Call> {
 
   // Input side
   std::optional<std::string> speakingItemId_;  // the candidate's turn in progress
+  // Recognition started at a pause in the turn, before the silence window ended it: if the turn
+  // then ends without more speech, its result is the turn's transcript (see call_input.cpp).
+  struct Speculation;
+  std::unique_ptr<Speculation> speculation_;
+  std::uint64_t speculationSerial_ = 0;
   std::int64_t userAudioMs_ = 0;
   std::int64_t transcriptTextTokens_ = 0;
   std::string pendingTurn_;  // completed turns not yet answered (create_response off, typed text)

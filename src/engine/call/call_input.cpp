@@ -5,6 +5,7 @@
 
 #include "engine/call/call.hpp"
 #include "engine/call/call_metrics.hpp"
+#include "engine/call/call_speculation.hpp"
 #include "engine/realtime/ids.hpp"
 #include "engine/realtime/usage.hpp"
 
@@ -31,6 +32,8 @@ void Call::onAudio(const int16_t* samples, std::size_t count) {
       if (self->ended_) return;
       if (auto* started = std::get_if<SpeechStarted>(&event)) {
         self->onSpeechStarted(*started);
+      } else if (auto* paused = std::get_if<SpeechPaused>(&event)) {
+        self->onSpeechPaused(std::move(*paused));
       } else {
         self->onSpeechStopped(std::move(std::get<SpeechStopped>(event)), false);
       }
@@ -66,18 +69,72 @@ void Call::onSpeechStopped(SpeechStopped stopped, bool committedByClient) {
       itemId, "user", "completed", {rt::ContentPart{rt::ContentPart::Type::InputAudio, std::nullopt}}};
   fanout_.broadcast(rt::events::conversationItemAdded(previous, item));
 
+  PendingTurn turn{std::move(item), previous, audioMs, std::move(stopped.audio)};
+  // The speculative recognition from the last pause covers this turn if no voice came after it.
+  if (speculation_ && speculation_->itemId == itemId && speculation_->voiceEndMs == stopped.voiceEndMs) {
+    if (!speculation_->result) {
+      speculation_->waiting = std::move(turn);
+      return;
+    }
+    if (speculation_->result->ok()) {
+      Transcription result = std::move(*speculation_->result);
+      speculation_.reset();
+      onTranscribed(turn.item, turn.previousItemId, turn.audioMs, result);
+      return;
+    }
+  }
+  speculation_.reset();
+  recognize(std::move(turn));
+}
+
+void Call::onSpeechPaused(SpeechPaused paused) {
+  if (!speakingItemId_) return;
+  // One speculation per turn at a time: a long turn with many pauses must not queue up decodes.
+  if (speculation_ && speculation_->itemId == *speakingItemId_ && !speculation_->result) return;
+  speculation_ = std::make_unique<Speculation>();
+  speculation_->serial = ++speculationSerial_;
+  speculation_->itemId = *speakingItemId_;
+  speculation_->voiceEndMs = paused.voiceEndMs;
   std::weak_ptr<Call> weak = weak_from_this();
-  auto onDone = [weak, item, previous, audioMs](Transcription result) {
+  auto onDone = [weak, serial = speculation_->serial](Transcription result) {
+    if (auto self = weak.lock()) {
+      boost::asio::post(self->strand_, [self, serial, result = std::move(result)]() mutable {
+        self->onSpeculated(serial, std::move(result));
+      });
+    }
+  };
+  if (!resources_.recognizer->submit(std::move(paused.audio), onDone)) speculation_.reset();
+}
+
+void Call::onSpeculated(std::uint64_t serial, Transcription result) {
+  if (ended_ || !speculation_ || speculation_->serial != serial) return;
+  if (!speculation_->waiting) {
+    speculation_->result = std::move(result);
+    return;
+  }
+  PendingTurn turn = std::move(*speculation_->waiting);
+  speculation_.reset();
+  if (result.ok()) {
+    onTranscribed(turn.item, turn.previousItemId, turn.audioMs, result);
+  } else {
+    recognize(std::move(turn));
+  }
+}
+
+void Call::recognize(PendingTurn turn) {
+  std::weak_ptr<Call> weak = weak_from_this();
+  auto onDone = [weak, item = turn.item, previous = turn.previousItemId,
+                 audioMs = turn.audioMs](Transcription result) {
     auto self = weak.lock();
     if (!self) return;
     boost::asio::post(self->strand_, [self, item, previous, audioMs, result = std::move(result)] {
       self->onTranscribed(item, previous, audioMs, result);
     });
   };
-  if (!resources_.recognizer->submit(std::move(stopped.audio), onDone)) {
+  if (!resources_.recognizer->submit(std::move(turn.audio), onDone)) {
     Transcription busy;
     busy.error = "speech recognition is overloaded; the turn was not transcribed";
-    onTranscribed(item, previous, audioMs, busy);
+    onTranscribed(turn.item, turn.previousItemId, turn.audioMs, busy);
   }
 }
 

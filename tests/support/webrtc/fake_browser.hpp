@@ -42,6 +42,8 @@ class FakeBrowser {
  public:
   // The microphone: a steady tone.
   static std::string toneSource() { return "audiotestsrc is-live=true wave=sine freq=440 volume=0.3"; }
+  // The microphone: a quiet room (no turn is ever detected).
+  static std::string silenceSource() { return "audiotestsrc is-live=true wave=silence"; }
   // The microphone: the WAV file once, from the moment the pipeline starts, then silence.
   static std::string speechSource(const std::string& wavPath) {
     return "audiotestsrc is-live=true wave=silence ! audioconvert ! audioresample ! mix. "

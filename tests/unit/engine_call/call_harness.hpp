@@ -124,7 +124,7 @@ struct ConnectedCall {
 };
 
 inline ConnectedCall connect(engine::CallRegistry& registry, const engine::realtime::SessionConfig& config,
-                             const std::string& source = FakeBrowser::toneSource()) {
+                             const std::string& source = FakeBrowser::silenceSource()) {
   ConnectedCall call;
   call.browser = std::make_unique<FakeBrowser>(false, 111, source);
   auto result = registry.startCall(call.browser->createOffer(), config);

@@ -217,3 +217,42 @@ TEST(Vad, SpeechWithGapsFromEspeak) {
 
 }  // namespace
 }  // namespace irtc::engine
+
+namespace irtc::engine {
+namespace {
+
+using namespace irtc::engine::test;
+
+TEST(Vad, PausesInsideATurnAreReportedOnceEachWithTheAudioSoFar) {
+  VoiceActivityDetector vad(VadParams{}, 60000, 150);
+  std::vector<int16_t> pcm = silence(500);
+  append(pcm, tone(400, -15));
+  append(pcm, silence(250));  // a pause: reported, the turn goes on
+  append(pcm, tone(300, -15));
+  append(pcm, silence(700));  // the end of the turn
+  std::vector<SpeechPaused> pauses;
+  std::optional<SpeechStopped> stopped;
+  for (auto& event : vad.process(pcm)) {
+    if (auto* p = std::get_if<SpeechPaused>(&event)) pauses.push_back(std::move(*p));
+    if (auto* s = std::get_if<SpeechStopped>(&event)) stopped = std::move(*s);
+  }
+  ASSERT_EQ(pauses.size(), 2u);
+  ASSERT_TRUE(stopped);
+  EXPECT_NEAR(pauses[0].voiceEndMs, 900, 20);
+  // The last pause saw the same end of voice as the stop: its audio is the whole turn's speech.
+  EXPECT_EQ(pauses[1].voiceEndMs, stopped->voiceEndMs);
+  EXPECT_LT(pauses[1].audio.size(), stopped->audio.size());
+  EXPECT_TRUE(std::equal(pauses[1].audio.begin(), pauses[1].audio.end(), stopped->audio.begin()));
+}
+
+TEST(Vad, NoPausesWhenNotAsked) {
+  VoiceActivityDetector vad;
+  std::vector<int16_t> pcm = silence(500);
+  append(pcm, tone(400, -15));
+  append(pcm, silence(250));
+  append(pcm, tone(300, -15));
+  for (auto& event : vad.process(pcm)) EXPECT_FALSE(std::holds_alternative<SpeechPaused>(event));
+}
+
+}  // namespace
+}  // namespace irtc::engine

@@ -57,11 +57,12 @@ std::int64_t fromMs(std::int64_t ms) {
 
 }  // namespace
 
-VoiceActivityDetector::VoiceActivityDetector(VadParams params, int maxUtteranceMs)
+VoiceActivityDetector::VoiceActivityDetector(VadParams params, int maxUtteranceMs, int pauseMs)
     : pending_(clamped(params)),
       params_(pending_),
       marginDb_(marginFor(params_.threshold)),
-      maxUtteranceSamples_(fromMs(std::max(1000, maxUtteranceMs))) {
+      maxUtteranceSamples_(fromMs(std::max(1000, maxUtteranceMs))),
+      pauseSamples_(fromMs(std::max(0, pauseMs))) {
   partial_.reserve(kFrameSamples);
   filtered_.resize(kFrameSamples);
 }
@@ -133,8 +134,17 @@ void VoiceActivityDetector::processFrame(const int16_t* frame, std::vector<VadEv
 
   if (inSpeech_) {
     utterance_.insert(utterance_.end(), frame, frame + kFrameSamples);
-    if (voiced) lastVoicedEndSample_ = frameEnd;
-    if (frameEnd - lastVoicedEndSample_ >= fromMs(params_.silenceDurationMs)) {
+    if (voiced) {
+      lastVoicedEndSample_ = frameEnd;
+      pauseReported_ = false;
+    }
+    const std::int64_t silent = frameEnd - lastVoicedEndSample_;
+    if (pauseSamples_ > 0 && !pauseReported_ && silent >= pauseSamples_ &&
+        silent < fromMs(params_.silenceDurationMs)) {
+      pauseReported_ = true;
+      events.emplace_back(SpeechPaused{toMs(lastVoicedEndSample_), utterance_});
+    }
+    if (silent >= fromMs(params_.silenceDurationMs)) {
       events.emplace_back(stop(lastVoicedEndSample_));
     } else if (static_cast<std::int64_t>(utterance_.size()) >= maxUtteranceSamples_) {
       events.emplace_back(stop(frameEnd));
@@ -167,6 +177,7 @@ void VoiceActivityDetector::processFrame(const int16_t* frame, std::vector<VadEv
   recentVoiced_ = 0;
   candidateStartFrame_ = -1;
   inSpeech_ = true;
+  pauseReported_ = false;
   lastVoicedEndSample_ = frameEnd;
   events.emplace_back(SpeechStarted{toMs(utteranceStartSample_), toMs(voiceStart)});
 }

@@ -46,7 +46,15 @@ struct SpeechStopped {
   std::vector<int16_t> audio;  // [audioStartMs, audioEndMs): the utterance for the recogniser
 };
 
-using VadEvent = std::variant<SpeechStarted, SpeechStopped>;
+// The voice went quiet mid-turn for the pause window (shorter than the silence that ends a turn):
+// the utterance so far, so recognition can start while the turn may still be ending. If the turn
+// then stops with the same voiceEndMs, the candidate did not speak again and the result holds.
+struct SpeechPaused {
+  std::int64_t voiceEndMs = 0;
+  std::vector<int16_t> audio;  // from the turn's audioStartMs
+};
+
+using VadEvent = std::variant<SpeechStarted, SpeechStopped, SpeechPaused>;
 
 class VoiceActivityDetector {
  public:
@@ -56,7 +64,9 @@ class VoiceActivityDetector {
 
   // maxUtteranceMs bounds the audio one turn may hold: a turn that reaches it is ended there (the
   // speaker goes on in a new turn), so a stuck-open microphone cannot grow memory without limit.
-  explicit VoiceActivityDetector(VadParams params = {}, int maxUtteranceMs = 60000);
+  // pauseMs > 0 reports SpeechPaused after that much silence within a turn (when it is shorter
+  // than the silence that ends the turn); 0 never does.
+  explicit VoiceActivityDetector(VadParams params = {}, int maxUtteranceMs = 60000, int pauseMs = 0);
 
   // Thread-safe: may be called from the event thread while process() runs on the media thread.
   // Takes effect at the next frame boundary.
@@ -93,6 +103,8 @@ class VoiceActivityDetector {
   VadParams params_;
   double marginDb_ = 0;
   std::int64_t maxUtteranceSamples_;
+  std::int64_t pauseSamples_;
+  bool pauseReported_ = false;  // for the current stretch of silence
 
   std::vector<int16_t> partial_;  // samples of an incomplete frame
   std::int64_t framesDone_ = 0;
