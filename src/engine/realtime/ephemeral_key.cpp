@@ -103,14 +103,18 @@ std::variant<VerifiedKey, KeyError> verifyEphemeralKey(std::string_view secret, 
     if (sodium_memcmp(expected.data(), mac.data(), expected.size()) != 0) return KeyError::BadSignature;
 
     // Authentic from here on: a failure below means a key minted by another version, not an attack.
+    // Types are checked before any conversion: converting a number that does not fit is undefined.
     auto json = nlohmann::json::parse(payload, nullptr, false);
-    if (!json.is_object() || json.value("v", 0) != 1) return KeyError::Malformed;
+    if (!json.is_object()) return KeyError::Malformed;
+    auto version = json.find("v");
     auto exp = json.find("exp");
     auto session = json.find("s");
+    if (version == json.end() || !version->is_number_integer() || *version != 1) return KeyError::Malformed;
     if (exp == json.end() || !exp->is_number_integer() || session == json.end()) return KeyError::Malformed;
     VerifiedKey out;
     out.expiresAt = exp->get<std::int64_t>();
-    if (nowMs >= out.expiresAt * 1000) return KeyError::Expired;
+    // In seconds: expiresAt * 1000 would overflow for an absurd expiry.
+    if (nowMs / 1000 >= out.expiresAt) return KeyError::Expired;
     auto patch = parseSessionPatch(*session, "session");
     if (!std::holds_alternative<SessionPatch>(patch)) return KeyError::Malformed;
     out.config = applySessionPatch(SessionConfig{}, std::get<SessionPatch>(patch));

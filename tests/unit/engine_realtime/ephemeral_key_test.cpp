@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/realtime/limits.hpp"
+#include "support/ephemeral_key_forge.hpp"
 
 namespace irtc::engine::realtime {
 namespace {
@@ -89,6 +90,25 @@ TEST(EphemeralKey, MalformedKeys) {
     EXPECT_EQ(error(bad), KeyError::Malformed) << bad.substr(0, 60);
   }
   EXPECT_FALSE(keyErrorMessage(KeyError::Expired).empty());
+}
+
+// Found by tests/fuzz/ephemeral_key_fuzz (inputs in tests/fuzz/crashes/ephemeral_key): payloads only
+// the secret's holder can sign, whose numbers once overflowed on conversion (undefined behaviour).
+TEST(EphemeralKey, AuthenticPayloadsWithAbsurdNumbersAreHandledCleanly) {
+  const auto verify = [](std::string_view payload) {
+    return verifyEphemeralKey(kSecret, test::forgeEphemeralKey(kSecret, payload), kNow);
+  };
+  const auto refusal = [&](std::string_view payload) {
+    const auto result = verify(payload);
+    return std::holds_alternative<KeyError>(result) ? std::optional(std::get<KeyError>(result))
+                                                    : std::nullopt;
+  };
+  EXPECT_EQ(refusal(R"({"v":1e33,"exp":4102444800,"s":{}})"), KeyError::Malformed);
+  EXPECT_EQ(refusal(R"({"v":"1","exp":4102444800,"s":{}})"), KeyError::Malformed);
+  EXPECT_EQ(refusal(R"({"v":1,"exp":-9223372036854775807,"s":{}})"), KeyError::Expired);
+  const auto far = verify(R"({"v":1,"exp":410244489551615800,"s":{}})");
+  ASSERT_TRUE(std::holds_alternative<VerifiedKey>(far));
+  EXPECT_EQ(std::get<VerifiedKey>(far).expiresAt, 410244489551615800);
 }
 
 TEST(EphemeralKey, OversizeSessionCannotBeMinted) {
