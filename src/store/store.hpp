@@ -56,6 +56,11 @@ struct StartResult {
   std::optional<InterviewSession> session;  // the session after the operation, if it exists
 };
 
+struct RecordedEntry {
+  TranscriptEntry entry;  // as stored (the earlier one when it existed)
+  bool created = false;
+};
+
 struct MigrationStatus {
   int version = 0;
   std::string name;
@@ -119,7 +124,12 @@ class Store {
   virtual std::vector<SessionEvent> listEvents(const std::string& tenantId, const std::string& sessionId,
                                                int limit) = 0;
 
-  // --- transcripts (written by the transcript processor, a later part; read here)
+  // --- transcripts
+  // Stores the entry under (session, itemId) unless one is there already, in which case nothing
+  // changes: the server's capture and the browser's post of the same utterance meet on the item
+  // id. A new entry gets seq = the session's highest + 1 and createdAt = now. Throws
+  // ReferenceNotFound("sessionId") when the session is not the tenant's.
+  virtual RecordedEntry recordTranscriptEntry(const TranscriptEntry& entry) = 0;
   // Entries with seq > sinceSeq, ordered by seq, at most `limit`.
   virtual std::vector<TranscriptEntry> listTranscript(const std::string& tenantId,
                                                       const std::string& sessionId, std::int64_t sinceSeq,

@@ -6,6 +6,10 @@
 namespace irtc::store::sqlite {
 namespace {
 
+constexpr std::string_view kTranscriptColumns =
+    "tenant_id, session_id, seq, item_id, speaker, text, start_ms, end_ms, confidence, final, source, "
+    "created_at";
+
 constexpr std::string_view kUsageColumns =
     "id, tenant_id, session_id, provider, model, input_text_tokens, input_audio_tokens, output_text_tokens, "
     "output_audio_tokens, total_tokens, created_at";
@@ -71,17 +75,45 @@ std::vector<SessionEvent> SqliteStore::listEvents(const std::string& tenantId, c
   });
 }
 
+RecordedEntry SqliteStore::recordTranscriptEntry(const TranscriptEntry& entry) {
+  RecordedEntry result{entry, false};
+  result.entry.createdAt = nowMs();
+  write([&](Connection& c) {
+    Query existing =
+        c.query("SELECT " + std::string(kTranscriptColumns) +
+                    " FROM transcript_entries WHERE tenant_id = ? AND session_id = ? AND item_id = ?",
+                entry.tenantId, entry.sessionId, entry.itemId);
+    if (existing.step()) {
+      result.entry = readTranscriptEntry(existing);
+      return;
+    }
+    Query last =
+        c.query("SELECT COALESCE(MAX(seq), 0) FROM transcript_entries WHERE session_id = ?", entry.sessionId);
+    last.step();
+    result.entry.seq = last.int64(0) + 1;
+    const TranscriptEntry& e = result.entry;
+    runReferencing(
+        c,
+        c.query("INSERT INTO transcript_entries (tenant_id, session_id, seq, item_id, speaker, text, "
+                "start_ms, end_ms, confidence, final, source, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                e.tenantId, e.sessionId, e.seq, e.itemId, std::string(speakerName(e.speaker)), e.text,
+                e.startMs, e.endMs, e.confidence, e.final ? 1 : 0, e.source, e.createdAt, e.createdAt),
+        e.tenantId, {{"sessionId", "interview_sessions", e.sessionId}});
+    result.created = true;
+  });
+  return result;
+}
+
 std::vector<TranscriptEntry> SqliteStore::listTranscript(const std::string& tenantId,
                                                          const std::string& sessionId, std::int64_t sinceSeq,
                                                          int limit) {
   return read([&](Connection& c) {
     std::vector<TranscriptEntry> entries;
-    Query q = c.query(
-        "SELECT tenant_id, session_id, seq, item_id, speaker, text, start_ms, end_ms, confidence, final, "
-        "source, "
-        "created_at FROM transcript_entries WHERE tenant_id = ? AND session_id = ? AND seq > ? ORDER BY seq "
-        "LIMIT ?",
-        tenantId, sessionId, sinceSeq, clampListLimit(limit));
+    Query q = c.query("SELECT " + std::string(kTranscriptColumns) +
+                          " FROM transcript_entries WHERE tenant_id = ? AND session_id = ? AND seq > ? "
+                          "ORDER BY seq LIMIT ?",
+                      tenantId, sessionId, sinceSeq, clampListLimit(limit));
     while (q.step()) entries.push_back(readTranscriptEntry(q));
     return entries;
   });

@@ -323,3 +323,50 @@ TEST_F(SqliteStoreTest, NegativeTokenCountsAreRefused) {
 
 }  // namespace
 }  // namespace irtc::store::testing
+
+namespace irtc::store::testing {
+namespace {
+
+using SqliteStoreTest = StoreTest;
+
+TEST_F(SqliteStoreTest, TranscriptEntriesAreRecordedOncePerItemWithIncreasingSeq) {
+  Tenant t = tenant();
+  auto [s, inv] = session(t.id);
+  TranscriptEntry entry;
+  entry.tenantId = t.id;
+  entry.sessionId = s.id;
+  entry.itemId = "item_a";
+  entry.speaker = Speaker::Interviewer;
+  entry.text = "Shall we start?";
+  entry.source = "server";
+  RecordedEntry first = store_->recordTranscriptEntry(entry);
+  EXPECT_TRUE(first.created);
+  EXPECT_EQ(first.entry.seq, 1);
+
+  // The same utterance again (say, the browser's copy): nothing changes.
+  TranscriptEntry again = entry;
+  again.text = "a different text";
+  again.source = "client";
+  RecordedEntry second = store_->recordTranscriptEntry(again);
+  EXPECT_FALSE(second.created);
+  EXPECT_EQ(second.entry.seq, 1);
+  EXPECT_EQ(second.entry.text, "Shall we start?");
+
+  entry.itemId = "item_b";
+  entry.speaker = Speaker::Candidate;
+  entry.text = "Yes.";
+  EXPECT_EQ(store_->recordTranscriptEntry(entry).entry.seq, 2);
+  auto all = store_->listTranscript(t.id, s.id, 0, 100);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[1].text, "Yes.");
+
+  // Another tenant cannot write into this session.
+  Tenant other = tenant();
+  entry.tenantId = other.id;
+  entry.itemId = "item_c";
+  EXPECT_THROW(store_->recordTranscriptEntry(entry), ReferenceNotFound);
+  EXPECT_EQ(store_->listTranscript(t.id, s.id, 0, 100).size(), 2u);
+}
+
+}  // namespace
+}  // namespace irtc::store::testing
