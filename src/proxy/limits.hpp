@@ -1,0 +1,21 @@
+// Bounds of the SDP proxy, in one place. Those marked configurable have a setting of the same
+// meaning (docs/configuration.md); the rest are hard bounds.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+
+namespace irtc::proxy::limits {
+
+// A /ws frame: the largest valid offer (32 KiB of SDP, JSON-escaped) with room to spare.
+inline constexpr std::size_t kMaxFrameBytes = 96 * 1024;
+// Client-supplied text quoted back in an error message.
+inline constexpr std::size_t kMaxEchoedChars = 64;
+// A socket with no message (and no pong to our pings) for this long is closed.
+inline constexpr std::chrono::seconds kIdleTimeout{60};
+// Browser `stats` messages stored per session; more are counted, not stored.
+inline constexpr std::size_t kMaxStoredStatsPerSession = 2000;
+// Provider events read from one sideband: the largest is session.created with 128 KiB of instructions.
+inline constexpr std::size_t kMaxSidebandEventBytes = 256 * 1024;
+
+}  // namespace irtc::proxy::limits
