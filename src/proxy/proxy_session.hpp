@@ -1,0 +1,93 @@
+// One browser's /ws connection for one interview session (protocol v1): the offer is validated
+// and exchanged with the provider, the answer returned, and the call's sideband captured —
+// transcripts stored and forwarded, usage added up, failures written as session events — until
+// the call ends from either side or the session's time is up.
+//
+// Threads: socket callbacks come from I/O threads, provider exchanges run on the proxy's
+// blocking pool, sideband events on the provider stream's thread; state is under one mutex, and
+// nothing blocking runs while it is held.
+#pragma once
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "auth/session_tokens.hpp"
+#include "http/websocket.hpp"
+#include "proxy/capture.hpp"
+#include "proxy/provider_port.hpp"
+#include "proxy/ws_protocol.hpp"
+#include "store/store.hpp"
+
+namespace irtc::proxy {
+
+// An offer the validator refused: the rule and a message naming what was wrong.
+struct SdpProblem {
+  std::string rule;
+  std::string message;
+};
+using OfferValidator = std::function<std::optional<SdpProblem>(std::string_view sdp)>;
+
+struct ProxyServices {
+  store::Store& store;
+  Provider& provider;
+  OfferValidator validateOffer;
+  boost::asio::thread_pool& blocking;  // provider exchanges and hangups
+  CallSettings defaults;               // model and voice from configuration
+};
+
+class ProxySession : public std::enable_shared_from_this<ProxySession> {
+ public:
+  ProxySession(ProxyServices& services, auth::SessionClaims claims, store::InterviewSession session,
+               std::string instructions);
+  ~ProxySession();
+
+  const std::string& sessionId() const { return claims_.sessionId; }
+
+  void opened(const std::shared_ptr<http::WebSocketConnection>& socket);
+  void received(std::string_view text);
+  // The socket closed (browser gone): the call, if any, is hung up.
+  void closed();
+  // A newer connection for the same session takes over: this one ends without ending the session.
+  void replaced();
+
+ private:
+  enum class State { Ready, Exchanging, Live, Ended };
+
+  void offer(std::string sdp);
+  void exchanged(std::variant<ProviderCall, ProviderFailure> result, double seconds);
+  void onProviderEvent(const std::string& eventJson);
+  void onProviderEnd(const std::string& reason);
+  void storeStats(const client::Stats& stats);
+  void armTimeLimit();
+  // Ends the call: hangs up at the provider (off the caller's thread), records the session's end
+  // when `status` is given, tells the browser when `notify`, closes the socket with `closeCode`.
+  void finish(std::optional<store::SessionStatus> status, std::optional<ErrorCode> failure,
+              const std::string& reason, bool notify, std::uint16_t closeCode);
+  void send(const std::string& text);
+  void event(const std::string& type, const std::string& message,
+             nlohmann::json data = nlohmann::json::object(), std::optional<ErrorCode> code = std::nullopt);
+  std::int64_t elapsedMs() const;
+
+  ProxyServices& services_;
+  const auth::SessionClaims claims_;
+  const store::InterviewSession session_;
+  const std::string instructions_;
+
+  std::mutex mutex_;
+  State state_ = State::Ready;
+  std::shared_ptr<http::WebSocketConnection> socket_;
+  std::string callId_;
+  std::unique_ptr<SidebandStream> sideband_;
+  TranscriptCapture capture_;
+  std::chrono::steady_clock::time_point callStartedAt_;
+  std::size_t statsStored_ = 0;
+  boost::asio::steady_timer timeLimit_;
+};
+
+}  // namespace irtc::proxy

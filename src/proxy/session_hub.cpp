@@ -1,0 +1,41 @@
+#include "proxy/session_hub.hpp"
+
+namespace irtc::proxy {
+
+std::variant<SessionHub::Admitted, SessionHub::Full> SessionHub::admit(
+    const std::shared_ptr<ProxySession>& session) {
+  std::lock_guard lock(mutex_);
+  prune();
+  auto it = sessions_.find(session->sessionId());
+  if (it != sessions_.end()) {
+    Admitted admitted{it->second.lock()};
+    it->second = session;
+    return admitted;
+  }
+  if (sessions_.size() >= maxSessions_) return Full{};
+  sessions_.emplace(session->sessionId(), session);
+  return Admitted{};
+}
+
+void SessionHub::remove(const ProxySession& session) {
+  std::lock_guard lock(mutex_);
+  auto it = sessions_.find(session.sessionId());
+  // Only if it is still this connection's entry: a takeover replaced it otherwise.
+  if (it != sessions_.end()) {
+    auto current = it->second.lock();
+    if (!current || current.get() == &session) sessions_.erase(it);
+  }
+}
+
+std::size_t SessionHub::live() const {
+  std::lock_guard lock(mutex_);
+  std::size_t n = 0;
+  for (const auto& [id, weak] : sessions_) n += weak.expired() ? 0 : 1;
+  return n;
+}
+
+void SessionHub::prune() {
+  std::erase_if(sessions_, [](const auto& entry) { return entry.second.expired(); });
+}
+
+}  // namespace irtc::proxy
