@@ -157,6 +157,12 @@ const std::vector<SettingImpl>& settingTable() {
                 1, 365LL * 24 * 3600),
         seconds("turn_credential_ttl_seconds", "Lifetime of minted TURN credentials.",
                 &Config::turnCredentialTtl, 60, 7 * 24 * 3600),
+        text("provider_base_url",
+             "Base URL of the realtime voice provider's API. Empty: https://api.openai.com/v1 for "
+             "provider openai, this server's own /v1 for provider local (a separate engine: its URL).",
+             &Config::providerBaseUrl),
+        integer("proxy_max_sessions", "Interview sessions the SDP proxy holds at once; more are refused.",
+                &Config::proxyMaxSessions, 1, 1'000'000),
         text("engine_api_key",
              "Server key of the local voice engine's /v1/realtime API (calls with a session, "
              "client_secrets, hangup, sideband); also signs its ephemeral keys. Generated once into "

@@ -46,6 +46,10 @@ struct Config {
   std::vector<std::string> stunUrls;
   std::vector<std::string> turnUrls;
 
+  // SDP proxy
+  std::string providerBaseUrl;  // empty: https://api.openai.com/v1, or this server's /v1 for provider local
+  std::size_t proxyMaxSessions = limits::kProxyMaxSessions;
+
   // Local voice engine (role engine, provider local)
   std::string engineApiKey;  // empty: generated once and kept in dataDir/engine_api_key
   std::size_t engineMaxCalls = limits::kEngineMaxCalls;

@@ -42,6 +42,9 @@ inline constexpr std::chrono::seconds kMaxSessionTokenTtl{60 * 60};  // hard bou
 inline constexpr std::chrono::seconds kInvitationTtl{7 * 24 * 3600};
 inline constexpr std::chrono::seconds kTurnCredentialTtl{2 * 3600};
 
+// SDP proxy
+inline constexpr std::size_t kProxyMaxSessions = 1000;
+
 // Local voice engine
 inline constexpr std::size_t kEngineMaxCalls = 16;
 inline constexpr std::chrono::seconds kEngineMaxCallDuration{2 * 3600};
