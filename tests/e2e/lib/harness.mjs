@@ -111,13 +111,25 @@ export async function startInterviewd(bin, { env = {}, timeoutMs = 60000 } = {})
     child.kill('SIGKILL');
     throw new Error(`interviewd did not start listening within ${timeoutMs} ms:\n${logs()}`);
   }
+  // SIGTERM, then SIGKILL after 20 s. An unclean exit (a sanitizer report, a crash) is printed with
+  // the log's tail; the spec has passed or failed on its own by then.
   const stop = async () => {
-    if (!exited) {
+    const wasRunning = !exited;
+    if (wasRunning) {
       child.kill('SIGTERM');
-      const until = Date.now() + 10000;
+      const until = Date.now() + 20000;
       while (!exited && Date.now() < until) await sleep(20);
-      if (!exited) child.kill('SIGKILL');
+      if (!exited) {
+        child.kill('SIGKILL');
+        while (!exited) await sleep(20);
+        console.log('# interviewd did not stop within 20 s of SIGTERM; killed');
+      }
     }
+    if (!wasRunning || exited.code !== 0) {
+      console.log(`# interviewd exited ${JSON.stringify(exited)}${wasRunning ? '' : ' before the test ended'}; log tail:\n` +
+        logs().split('\n').slice(-40).map((l) => `#   ${l}`).join('\n'));
+    }
+    return exited;
   };
   return { port, baseUrl: `http://127.0.0.1:${port}`, serverKey: vars.INTERVIEWD_ENGINE_API_KEY, logs, stop, tmp };
 }
