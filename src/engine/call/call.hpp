@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -116,6 +117,10 @@ class Call : public std::enable_shared_from_this<Call> {
   void handle(const realtime::ClientEvent& event, const std::shared_ptr<SidebandEntry>& from);
   void addTypedItem(const realtime::ConversationItemCreate& create,
                     const std::shared_ptr<SidebandEntry>& from);
+  void retrieveItem(const realtime::ClientEvent& event, const std::string& itemId,
+                    const std::shared_ptr<SidebandEntry>& from);
+  // The conversation's latest items, for conversation.item.retrieve.
+  void keepItem(const realtime::MessageItem& item);
 
   const CallResources& resources_;
   CallMetrics* metrics_;
@@ -142,6 +147,8 @@ class Call : public std::enable_shared_from_this<Call> {
   bool channelOpen_ = false;
   bool ended_ = false;
   std::optional<std::string> lastItemId_;
+  std::map<std::string, realtime::MessageItem> items_;
+  std::deque<std::string> itemOrder_;  // oldest first, to forget beyond the bound
 
   // Input side
   std::optional<std::string> speakingItemId_;  // the candidate's turn in progress

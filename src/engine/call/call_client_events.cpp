@@ -85,8 +85,39 @@ void Call::handle(const rt::ClientEvent& event, const std::shared_ptr<SidebandEn
           [&](const rt::ConversationItemCreate& create) { addTypedItem(create, from); },
           // Clients send it when they stop playback early; the engine keeps no audio to cut.
           [&](const rt::ConversationItemTruncate&) {},
+          [&](const rt::ConversationItemRetrieve& retrieve) { retrieveItem(event, retrieve.itemId, from); },
       },
       event.body);
+}
+
+void Call::keepItem(const rt::MessageItem& item) {
+  // Conversations are short; a bound keeps a pathological client from growing the call.
+  constexpr std::size_t kMaxKeptItems = 256;
+  auto [it, inserted] = items_.insert_or_assign(item.id, item);
+  if (!inserted) return;
+  itemOrder_.push_back(item.id);
+  if (itemOrder_.size() > kMaxKeptItems) {
+    items_.erase(itemOrder_.front());
+    itemOrder_.pop_front();
+  }
+}
+
+void Call::retrieveItem(const rt::ClientEvent& event, const std::string& itemId,
+                        const std::shared_ptr<SidebandEntry>& from) {
+  auto it = items_.find(itemId);
+  if (it == items_.end()) {
+    sendError({"invalid_request_error", "item_not_found",
+               "no item " + rt::quoteForMessage(itemId) + " in the conversation", std::string("item_id"),
+               event.eventId},
+              from);
+    return;
+  }
+  auto retrieved = rt::events::conversationItemRetrieved(it->second);
+  if (from) {
+    EventFanout::toSideband(*from, retrieved);
+  } else {
+    fanout_.toChannel(retrieved);
+  }
 }
 
 void Call::addTypedItem(const rt::ConversationItemCreate& create, const std::shared_ptr<SidebandEntry>&) {
@@ -98,6 +129,7 @@ void Call::addTypedItem(const rt::ConversationItemCreate& create, const std::sha
                        {rt::ContentPart{type, create.text}}};
   auto previous = create.previousItemId ? create.previousItemId : lastItemId_;
   lastItemId_ = item.id;
+  keepItem(item);
   fanout_.broadcast(rt::events::conversationItemAdded(previous, item));
   fanout_.broadcast(rt::events::conversationItemDone(previous, item));
   transcriptTextTokens_ += rt::estimateTextTokens(create.text);

@@ -67,6 +67,7 @@ void Call::onSpeechStopped(SpeechStopped stopped, bool committedByClient) {
   fanout_.broadcast(rt::events::inputAudioBufferCommitted(previous, itemId));
   rt::MessageItem item{
       itemId, "user", "completed", {rt::ContentPart{rt::ContentPart::Type::InputAudio, std::nullopt}}};
+  keepItem(item);
   fanout_.broadcast(rt::events::conversationItemAdded(previous, item));
 
   PendingTurn turn{std::move(item), previous, audioMs, std::move(stopped.audio)};
@@ -153,6 +154,7 @@ void Call::onTranscribed(const rt::MessageItem& added, const std::optional<std::
       fanout_.broadcast(rt::events::transcriptionFailed(item.id, 0, error));
     }
   }
+  keepItem(item);
   fanout_.broadcast(rt::events::conversationItemDone(previousItemId, item));
   transcriptTextTokens_ += rt::estimateTextTokens(result.text);
   // An unrecognised turn still counts: the interviewer asks the candidate to say more.

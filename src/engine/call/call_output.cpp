@@ -183,6 +183,7 @@ void Call::finishResponse(const rt::ResponseOutcome& outcome) {
   fanout_.broadcast(rt::events::outputAudioTranscriptDone(id, itemId, 0, 0, response->text));
   fanout_.broadcast(rt::events::contentPartDone(id, itemId, 0, 0, response->item.content.front()));
   fanout_.broadcast(rt::events::outputItemDone(id, 0, response->item));
+  keepItem(response->item);
   fanout_.broadcast(rt::events::conversationItemDone(response->previousItemId, response->item));
 
   const std::int64_t outputTextTokens = rt::estimateTextTokens(response->text);

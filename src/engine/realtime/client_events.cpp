@@ -16,9 +16,8 @@ using nlohmann::json;
 // Client events OpenAI defines that make no sense for this engine (raw audio over WebRTC, item
 // bookkeeping the interviewer does not keep). They get unsupported_event, not unknown_event, so a
 // client author can tell "wrong name" from "not here".
-constexpr std::array<std::string_view, 4> kUnsupported = {
-    "input_audio_buffer.append", "conversation.item.delete", "conversation.item.retrieve",
-    "transcription_session.update"};
+constexpr std::array<std::string_view, 3> kUnsupported = {
+    "input_audio_buffer.append", "conversation.item.delete", "transcription_session.update"};
 
 SessionUpdate readSessionUpdate(const json& event) {
   const auto* session = field(event, "session");
@@ -119,7 +118,11 @@ ClientEvent readEvent(const json& event, const std::string& type) {
     out.body = readItemCreate(event);
   else if (type == "conversation.item.truncate")
     out.body = readTruncate(event);
-  else if (std::find(kUnsupported.begin(), kUnsupported.end(), type) != kUnsupported.end()) {
+  else if (type == "conversation.item.retrieve") {
+    auto itemId = detail::optId(event, "item_id", "");
+    if (!itemId) fail("missing_required_parameter", "missing required parameter 'item_id'", "item_id");
+    out.body = ConversationItemRetrieve{*itemId};
+  } else if (std::find(kUnsupported.begin(), kUnsupported.end(), type) != kUnsupported.end()) {
     fail("unsupported_event", "client event " + quoteForMessage(type) + " is not supported by this engine",
          "type");
   } else {

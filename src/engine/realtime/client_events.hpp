@@ -45,9 +45,15 @@ struct ConversationItemTruncate {
   std::int64_t audioEndMs = 0;
 };
 
-using ClientEventBody =
-    std::variant<SessionUpdate, ResponseCreate, ResponseCancel, OutputAudioBufferClear, InputAudioBufferClear,
-                 InputAudioBufferCommit, ConversationItemCreate, ConversationItemTruncate>;
+// conversation.item.retrieve: clients such as @openai/agents-realtime ask for each item after its
+// transcription to refresh their copy of the conversation.
+struct ConversationItemRetrieve {
+  std::string itemId;
+};
+
+using ClientEventBody = std::variant<SessionUpdate, ResponseCreate, ResponseCancel, OutputAudioBufferClear,
+                                     InputAudioBufferClear, InputAudioBufferCommit, ConversationItemCreate,
+                                     ConversationItemTruncate, ConversationItemRetrieve>;
 
 struct ClientEvent {
   std::optional<std::string> eventId;

@@ -136,6 +136,12 @@ json conversationItemDone(const std::optional<std::string>& previousItemId, cons
   return e;
 }
 
+json conversationItemRetrieved(const MessageItem& item) {
+  auto e = event("conversation.item.retrieved");
+  e["item"] = itemJson(item);
+  return e;
+}
+
 json transcriptionCompleted(std::string_view itemId, int contentIndex, std::string_view transcript,
                             const std::optional<json>& usage) {
   auto e = event("conversation.item.input_audio_transcription.completed");

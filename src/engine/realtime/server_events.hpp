@@ -68,6 +68,7 @@ nlohmann::json conversationItemAdded(const std::optional<std::string>& previousI
                                      const MessageItem& item);
 nlohmann::json conversationItemDone(const std::optional<std::string>& previousItemId,
                                     const MessageItem& item);
+nlohmann::json conversationItemRetrieved(const MessageItem& item);
 
 // usage: e.g. transcriptionDurationUsage(ms); omitted when nullopt.
 nlohmann::json transcriptionCompleted(std::string_view itemId, int contentIndex, std::string_view transcript,

@@ -172,6 +172,32 @@ TEST(CallEvents, TheSidebandSeesTheCallsEventsAndCanDriveIt) {
   EXPECT_EQ(registry.attachSideband(call.callId, sideband.sink()), nullptr);
 }
 
+TEST(CallEvents, ItemsCanBeRetrievedByTheirId) {
+  engine::CallRegistry registry(callResources(quietLimits()));
+  auto call = connect(registry, sessionWith("Be brief."));
+  Events events(*call.browser);
+  ASSERT_TRUE(events.waitFor("session.created"));
+  ASSERT_TRUE(
+      call.browser->send(clientEvent({{"type", "conversation.item.create"},
+                                      {"item",
+                                       {{"id", "item_typed1"},
+                                        {"type", "message"},
+                                        {"role", "system"},
+                                        {"content", {{{"type", "input_text"}, {"text", "A note."}}}}}}})));
+  ASSERT_TRUE(
+      call.browser->send(clientEvent({{"type", "conversation.item.retrieve"}, {"item_id", "item_typed1"}})));
+  auto retrieved = events.waitFor("conversation.item.retrieved", 5s);
+  ASSERT_TRUE(retrieved);
+  EXPECT_EQ((*retrieved)["item"]["id"], "item_typed1");
+  EXPECT_EQ((*retrieved)["item"]["content"][0]["text"], "A note.");
+  ASSERT_TRUE(call.browser->send(clientEvent(
+      {{"type", "conversation.item.retrieve"}, {"item_id", "item_nope"}, {"event_id", "evt_r"}})));
+  auto error = events.waitFor("error", 5s);
+  ASSERT_TRUE(error);
+  EXPECT_EQ((*error)["error"]["code"], "item_not_found");
+  EXPECT_EQ((*error)["error"]["event_id"], "evt_r");
+}
+
 TEST(CallEvents, ADetachedSidebandHearsNothingMore) {
   engine::CallRegistry registry(callResources(quietLimits()));
   auto call = connect(registry, sessionWith("Be brief."));
