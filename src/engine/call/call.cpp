@@ -118,7 +118,13 @@ void Call::onPeerState(PeerState state, const std::string& detail) {
     return;
   }
   log::info("call media ended", {{"callId", callId_}, {"state", peerStateName(state)}, {"detail", detail}});
-  end(state == PeerState::Failed ? "connection_failed" : "closed");
+  // After a connection, a failure is usually the browser leaving (pc.close() or a closed tab shows
+  // up as an SCTP error); before one, the media path never worked.
+  if (state == PeerState::Failed) {
+    end(connected_ ? "connection_lost" : "connection_failed");
+  } else {
+    end("closed");
+  }
 }
 
 void Call::onChannelOpen() {

@@ -43,7 +43,7 @@ class Call : public std::enable_shared_from_this<Call> {
  public:
   using Strand = boost::asio::strand<boost::asio::io_context::executor_type>;
   // Runs once on the strand when the call is over; reason: "hangup", "completed",
-  // "connection_failed", "connect_timeout", "max_duration", "shutdown", "closed".
+  // "connection_lost", "connection_failed", "connect_timeout", "max_duration", "shutdown", "closed".
   using EndedCallback = std::function<void(const std::string& callId, const std::string& reason)>;
 
   Call(boost::asio::io_context& io, const CallResources& resources, CallMetrics* metrics,
