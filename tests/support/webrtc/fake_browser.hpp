@@ -61,7 +61,11 @@ class FakeBrowser {
         ("webrtcbin name=b bundle-policy=max-bundle latency=50 " + source +
          " ! audioconvert ! audioresample ! "
          "opusenc ! rtpopuspay pt=" +
-         pt + " ! application/x-rtp,media=audio,encoding-name=OPUS,clock-rate=48000,payload=" + pt + " ! b.")
+         pt +
+         " ! "
+         "application/"
+         "x-rtp,media=audio,encoding-name=OPUS,clock-rate=48000,encoding-params=(string)2,payload=" +
+         pt + " ! b.")
             .c_str(),
         &err);
     if (err) throw std::runtime_error(err->message);
