@@ -7,6 +7,7 @@
 
 #include "api/routes.hpp"
 #include "app/engine_setup.hpp"
+#include "app/proxy_setup.hpp"
 #include "app/resources.hpp"
 #include "core/log.hpp"
 #include "core/time.hpp"
@@ -15,6 +16,7 @@
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "metrics/registry.hpp"
+#include "proxy/proxy_routes.hpp"
 #include "store/open_store.hpp"
 
 namespace irtc::app {
@@ -69,7 +71,8 @@ int waitForTerminationSignal() {
 }  // namespace
 
 std::shared_ptr<http::Router> buildRouter(const api::ServiceContext& service, const SystemContext& system,
-                                          const std::string& webRoot, const EngineApi& engineApi) {
+                                          const std::string& webRoot, const EngineApi& engineApi,
+                                          const ProxyApi& proxyApi) {
   auto router = std::make_shared<http::Router>();
   registerSystemRoutes(*router, system);
   api::registerRecruiterApi(*router, service);
@@ -79,6 +82,9 @@ std::shared_ptr<http::Router> buildRouter(const api::ServiceContext& service, co
     defaults.model = service.config.model;
     defaults.voice = service.config.voice;
     engine::api::registerRealtimeApi(*router, {*engineApi.calls, engineApi.serverKey, defaults, nullptr});
+  }
+  if (proxyApi.services) {
+    proxy::registerProxy(*router, {*proxyApi.services, service.sessionTokens, *proxyApi.hub});
   }
   auto files = std::make_shared<http::StaticFiles>(webRoot);
   router->setFallback([files](const http::Request& request) { return files->serve(request); });
@@ -116,7 +122,8 @@ int serve(const Config& config, const ServeOptions& options) {
     engineApi.calls = voiceEngine.get();
     engineApi.serverKey = loadOrCreateEngineApiKey(config);
   }
-  auto router = buildRouter(service, system, locateWebRoot(config), engineApi);
+  ProxyRuntime proxy(config, *store, voiceEngine.get(), engineApi.serverKey);
+  auto router = buildRouter(service, system, locateWebRoot(config), engineApi, proxy.api());
 
   http::Server server(serverOptions(config), router);
   server.setObserver(httpMetrics(registry));

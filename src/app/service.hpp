@@ -10,6 +10,8 @@
 #include "core/config.hpp"
 #include "engine/call/call_service.hpp"
 #include "http/router.hpp"
+#include "proxy/proxy_session.hpp"
+#include "proxy/session_hub.hpp"
 
 namespace irtc::app {
 
@@ -20,9 +22,16 @@ struct EngineApi {
   std::string serverKey;                 // loadOrCreateEngineApiKey(config); required with `calls`
 };
 
+// The SDP proxy's /ws, served when `services` is set.
+struct ProxyApi {
+  proxy::ProxyServices* services = nullptr;  // both outlive the router and its server
+  proxy::SessionHub* hub = nullptr;
+};
+
 // Every route the server serves; tests build it too, to check the API description.
 std::shared_ptr<http::Router> buildRouter(const api::ServiceContext& service, const SystemContext& system,
-                                          const std::string& webRoot, const EngineApi& engineApi = {});
+                                          const std::string& webRoot, const EngineApi& engineApi = {},
+                                          const ProxyApi& proxyApi = {});
 
 struct ServeOptions {
   bool migrate = false;  // apply pending migrations before serving

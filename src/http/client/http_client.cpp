@@ -1,8 +1,6 @@
 // Boost 1.74's asio/awaitable.hpp uses std::exchange without including <utility>.
 #include <utility>
 // (keep <utility> first)
-#include <openssl/ssl.h>
-
 #include <algorithm>
 #include <array>
 #include <boost/asio/co_spawn.hpp>
@@ -18,11 +16,12 @@
 #include <boost/beast/ssl.hpp>
 #include <limits>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <stdexcept>
 #include <type_traits>
 
+#include "http/client/connection_pool.hpp"
 #include "http/client/http_client.hpp"
+#include "http/client/tls_context.hpp"
 
 namespace irtc::http::client {
 
@@ -41,45 +40,38 @@ std::string Response::header(std::string_view name) const {
 }
 
 struct Client::Tls {
-  asio::ssl::context ctx{asio::ssl::context::tls_client};
+  asio::ssl::context ctx;
 };
 
 Client::Client(Endpoint endpoint, ClientOptions options)
-    : endpoint_(std::move(endpoint)), options_(std::move(options)) {
-  if (!endpoint_.tls) return;
-  tls_ = std::make_unique<Tls>();
-  tls_->ctx.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                        asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
-                        asio::ssl::context::no_tlsv1_1);
-  tls_->ctx.set_verify_mode(asio::ssl::verify_peer);
-  tls_->ctx.set_default_verify_paths();
-  if (!options_.caFile.empty()) {
-    beast::error_code ec;
-    tls_->ctx.load_verify_file(options_.caFile, ec);
-    if (ec) throw std::runtime_error("cannot load CA file " + options_.caFile + ": " + ec.message());
-  }
+    : endpoint_(std::move(endpoint)),
+      options_(std::move(options)),
+      pool_(std::make_unique<detail::ConnectionPool>(options_.maxIdleConnections, options_.idleTimeout)) {
+  if (endpoint_.tls) tls_ = std::make_unique<Tls>(Tls{makeTlsContext(options_.caFile)});
 }
 
 Client::~Client() = default;
 
 namespace {
 
-// Everything one exchange needs, owned by send()'s frame and outliving the io_context's run().
+using detail::Connection;
+
+// One request on one connection, run by send() on the connection's io_context.
 struct Exchange {
-  asio::io_context ioc{1};
-  tcp::resolver resolver{ioc};
-  asio::steady_timer timer{ioc};
-  std::optional<beast::tcp_stream> plain;
-  std::optional<beast::ssl_stream<beast::tcp_stream>> secure;
+  explicit Exchange(Connection& c) : connection(c), resolver(c.ioc), timer(c.ioc) {}
+
+  Connection& connection;
+  tcp::resolver resolver;
+  asio::steady_timer timer;
   bool connecting = true;
   bool finished = false;
+  bool answerStarted = false;  // a byte of the answer arrived: the server took the request
+  bool reusable = false;       // ended with the whole answer and the connection still good
   std::string abortReason;
   bool timedOut = false;
   bool cancelled = false;
   Clock::time_point connectDeadline;
   Clock::time_point totalDeadline;
-
-  beast::tcp_stream& lowest() { return secure ? beast::get_lowest_layer(*secure) : *plain; }
 
   // Closing the socket makes the pending operation of the other coroutine fail at once.
   void abort(std::string reason) {
@@ -87,7 +79,7 @@ struct Exchange {
     abortReason = std::move(reason);
     resolver.cancel();
     beast::error_code ignored;
-    lowest().socket().close(ignored);
+    connection.lowest().socket().close(ignored);
   }
 };
 
@@ -112,22 +104,29 @@ asio::awaitable<void> watchdog(Exchange& ex, const std::function<bool()>& cancel
 }
 
 template <class Stream>
-asio::awaitable<void> talk(Exchange& ex, Stream& stream, const Endpoint& ep, const Request& rq,
-                           const ClientOptions& options, const OnBody& onBody, Response& out) {
+asio::awaitable<void> connect(Exchange& ex, Stream& stream, const Endpoint& ep) {
   const auto endpoints = co_await ex.resolver.async_resolve(ep.host, ep.port, asio::use_awaitable);
-  co_await ex.lowest().async_connect(endpoints, asio::use_awaitable);
+  // A resolution under way may finish despite cancel(): the connect must not start after an abort.
+  if (!ex.abortReason.empty()) throw beast::system_error(asio::error::operation_aborted);
+  co_await ex.connection.lowest().async_connect(endpoints, asio::use_awaitable);
   if constexpr (std::is_same_v<Stream, beast::ssl_stream<beast::tcp_stream>>) {
-    beast::error_code notAnAddress;
-    (void)asio::ip::make_address(ep.host, notAnAddress);
-    if (notAnAddress) SSL_set_tlsext_host_name(stream.native_handle(), ep.host.c_str());  // SNI: names only
-    stream.set_verify_callback(asio::ssl::host_name_verification(ep.host));
+    prepareTlsHandshake(stream, ep.host);
     co_await stream.async_handshake(asio::ssl::stream_base::client, asio::use_awaitable);
   }
+  ex.connection.open = true;
+}
+
+template <class Stream>
+asio::awaitable<void> talk(Exchange& ex, Stream& stream, const Endpoint& ep, const Request& rq,
+                           const ClientOptions& options, const OnBody& onBody, Response& out) {
+  if (!ex.connection.open) co_await connect(ex, stream, ep);
   ex.connecting = false;
 
+  const bool keepAlive = options.maxIdleConnections > 0;
   bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(rq.method), ep.basePath + rq.path, 11};
   req.set(bhttp::field::host, hostHeader(ep));
   req.set(bhttp::field::user_agent, "interviewd");
+  req.keep_alive(keepAlive);
   for (const auto& [name, value] : rq.headers) req.set(name, value);
   req.body() = rq.body;
   req.prepare_payload();
@@ -136,7 +135,11 @@ asio::awaitable<void> talk(Exchange& ex, Stream& stream, const Endpoint& ep, con
   beast::flat_buffer buffer;
   bhttp::response_parser<bhttp::buffer_body> parser;
   parser.body_limit(std::numeric_limits<std::uint64_t>::max());  // enforced below, per mode
-  co_await bhttp::async_read_header(stream, buffer, parser, asio::use_awaitable);
+  beast::error_code headerError;
+  co_await bhttp::async_read_header(stream, buffer, parser,
+                                    asio::redirect_error(asio::use_awaitable, headerError));
+  ex.answerStarted = !headerError || buffer.size() > 0;
+  if (headerError) throw beast::system_error(headerError);
   out.status = parser.get().result_int();
   for (const auto& field : parser.get()) out.headers.emplace_back(field.name_string(), field.value());
   const bool streaming = onBody && out.status >= 200 && out.status < 300;
@@ -153,7 +156,7 @@ asio::awaitable<void> talk(Exchange& ex, Stream& stream, const Endpoint& ep, con
     const std::size_t got = piece.size() - parser.get().body().size;
     if (got == 0) continue;
     if (streaming) {
-      if (!onBody(std::string_view(piece.data(), got))) break;
+      if (!onBody(std::string_view(piece.data(), got))) co_return;  // the rest stays unread: not reusable
     } else {
       if (out.body.size() + got > options.maxBodyBytes) {
         throw std::runtime_error("answer larger than " + std::to_string(options.maxBodyBytes) + " bytes");
@@ -161,18 +164,26 @@ asio::awaitable<void> talk(Exchange& ex, Stream& stream, const Endpoint& ep, con
       out.body.append(piece.data(), got);
     }
   }
-  // No TLS close_notify: the connection serves one request and is dropped either way.
+  // Bytes beyond the answer would be taken for the next answer on this connection.
+  ex.reusable = keepAlive && parser.keep_alive() && buffer.size() == 0;
+  // No TLS close_notify when the connection is dropped: nothing more is sent on it either way.
 }
 
-}  // namespace
+struct Attempt {
+  Response response;
+  bool reusable = false;
+  bool staleConnection = false;  // a kept-alive connection failed before any answer: likely closed idle
+};
 
-Response Client::send(const Request& request, const OnBody& onBody,
-                      const std::function<bool()>& cancelled) const {
-  Response out;
-  Exchange ex;
-  ex.connectDeadline = Clock::now() + options_.connectTimeout;
-  ex.totalDeadline = Clock::now() + options_.totalTimeout;
-  const std::string where = endpoint_.host + ":" + endpoint_.port;
+Attempt exchange(Connection& connection, const Endpoint& endpoint, const ClientOptions& options,
+                 const Request& request, const OnBody& onBody, const std::function<bool()>& cancelled,
+                 Clock::time_point totalDeadline) {
+  Attempt attempt;
+  Response& out = attempt.response;
+  Exchange ex(connection);
+  ex.connectDeadline = Clock::now() + options.connectTimeout;
+  ex.totalDeadline = totalDeadline;
+  const std::string where = endpoint.host + ":" + endpoint.port;
   auto finish = [&](std::exception_ptr failure) {
     ex.finished = true;
     ex.timer.cancel();
@@ -186,26 +197,49 @@ Response Client::send(const Request& request, const OnBody& onBody,
     try {
       std::rethrow_exception(failure);
     } catch (const beast::system_error& e) {
+      attempt.staleConnection = connection.reused && !ex.answerStarted;
       out.error = (ex.connecting ? "cannot connect to " : "exchange with ") + where +
                   " failed: " + e.code().message();
     } catch (const std::exception& e) {
       out.error = "exchange with " + where + " failed: " + e.what();
     }
   };
-  if (endpoint_.tls) {
-    ex.secure.emplace(ex.ioc, tls_->ctx);
-    asio::co_spawn(ex.ioc, talk(ex, *ex.secure, endpoint_, request, options_, onBody, out), finish);
+  connection.ioc.restart();
+  if (connection.secure) {
+    asio::co_spawn(connection.ioc, talk(ex, *connection.secure, endpoint, request, options, onBody, out),
+                   finish);
   } else {
-    ex.plain.emplace(ex.ioc);
-    asio::co_spawn(ex.ioc, talk(ex, *ex.plain, endpoint_, request, options_, onBody, out), finish);
+    asio::co_spawn(connection.ioc, talk(ex, *connection.plain, endpoint, request, options, onBody, out),
+                   finish);
   }
-  asio::co_spawn(ex.ioc, watchdog(ex, cancelled, options_), asio::detached);
-  ex.ioc.run();
+  asio::co_spawn(connection.ioc, watchdog(ex, cancelled, options), asio::detached);
+  connection.ioc.run();
   if (out.error.empty() && cancelled && cancelled()) {
     out.cancelled = true;
     out.error = "cancelled";
   }
-  return out;
+  attempt.reusable = out.error.empty() && ex.reusable;
+  return attempt;
+}
+
+}  // namespace
+
+Response Client::send(const Request& request, const OnBody& onBody,
+                      const std::function<bool()>& cancelled) const {
+  const auto totalDeadline = Clock::now() + options_.totalTimeout;
+  asio::ssl::context* tls = tls_ ? &tls_->ctx : nullptr;
+  auto connection = pool_->take();
+  if (!connection) connection = std::make_unique<Connection>(tls);
+  Attempt attempt = exchange(*connection, endpoint_, options_, request, onBody, cancelled, totalDeadline);
+  if (attempt.staleConnection && request.idempotent) {
+    connection = std::make_unique<Connection>(tls);
+    attempt = exchange(*connection, endpoint_, options_, request, onBody, cancelled, totalDeadline);
+  }
+  if (attempt.reusable) {
+    connection->reused = true;
+    pool_->keep(std::move(connection));
+  }
+  return std::move(attempt.response);
 }
 
 std::string errorSummary(const Response& response) {

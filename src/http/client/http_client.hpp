@@ -1,8 +1,9 @@
 // The one outgoing HTTP/1.1 client, for the OpenAI-compatible services the server calls (speech,
-// chat completions, Realtime calls): one request per connection, TLS with certificate and host-name
+// chat completions, Realtime calls): one request per connection, or kept-alive connections reused
+// from a small pool (ClientOptions::maxIdleConnections), TLS with certificate and host-name
 // verification for https, a connect deadline and a total deadline, cancellation, and bodies either
-// buffered or streamed as they arrive. Blocking: it runs on the calling (worker) thread with its own
-// io_context, so it never touches a media or server thread.
+// buffered or streamed as they arrive. Blocking: it runs on the calling (worker) thread on the
+// connection's own io_context, so it never touches a media or server thread.
 #pragma once
 
 #include <chrono>
@@ -18,11 +19,21 @@
 
 namespace irtc::http::client {
 
+namespace detail {
+class ConnectionPool;
+}
+
 struct ClientOptions {
   std::chrono::milliseconds connectTimeout{5000};  // name resolution, TCP connect and TLS handshake
   std::chrono::milliseconds totalTimeout{15000};   // the whole exchange, streamed body included
   std::size_t maxBodyBytes = 8u << 20;             // for buffered bodies (JSON answers, errors)
   std::string caFile;  // extra trusted CA certificates (PEM) besides the system's, e.g. a private CA
+  // Keep-alive: up to this many idle connections are kept for later requests. 0: every request has
+  // a connection of its own and says "Connection: close".
+  std::size_t maxIdleConnections = 0;
+  // An idle connection older than this is closed instead of reused. Keep it below the server's own
+  // keep-alive timeout, so that the server seldom closes a connection just as a request goes out.
+  std::chrono::milliseconds idleTimeout{30000};
 };
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
@@ -32,6 +43,10 @@ struct Request {
   std::string path;  // appended to the endpoint's base path
   Headers headers;   // replace the defaults (Host, User-Agent) of the same name
   std::string body;
+  // The request may be sent again (RFC 9112 §9.3.1.1): when a kept-alive connection turns out to
+  // have been closed by the server before any answer came, it is retried once on a new connection.
+  // Leave it false where a duplicate would matter (creating something).
+  bool idempotent = false;
 };
 
 struct Response {
@@ -55,9 +70,9 @@ class Client {
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;
 
-  // Safe to call from several threads at once. With onBody set, a 2xx body goes there in pieces
-  // as it arrives (return false to stop reading); other bodies are buffered in Response::body.
-  // `cancelled` is polled every 10 ms and between pieces.
+  // Safe to call from several threads at once (each takes its own connection). With onBody set, a 2xx body
+  // goes there in pieces as it arrives (return false to stop reading); other bodies are buffered in
+  // Response::body. `cancelled` is polled every 10 ms and between pieces.
   Response send(const Request& request, const std::function<bool(std::string_view)>& onBody = {},
                 const std::function<bool()>& cancelled = {}) const;
 
@@ -68,6 +83,7 @@ class Client {
   Endpoint endpoint_;
   ClientOptions options_;
   std::unique_ptr<Tls> tls_;
+  std::unique_ptr<detail::ConnectionPool> pool_;
 };
 
 // Why a response is not ok(), for error texts and logs: the transport error, or the status with the

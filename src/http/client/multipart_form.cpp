@@ -28,8 +28,12 @@ void MultipartForm::openPart(std::string_view name) {
   body_ += '"';
 }
 
-void MultipartForm::addField(std::string_view name, std::string_view value) {
+void MultipartForm::addField(std::string_view name, std::string_view value, std::string_view contentType) {
   openPart(name);
+  if (!contentType.empty()) {
+    body_ += "\r\nContent-Type: ";
+    body_ += contentType;
+  }
   body_ += "\r\n\r\n";
   body_ += value;
   body_ += "\r\n";

@@ -12,7 +12,8 @@ class MultipartForm {
  public:
   MultipartForm();
 
-  void addField(std::string_view name, std::string_view value);
+  // contentType empty: the part has no Content-Type of its own (text/plain for the receiver).
+  void addField(std::string_view name, std::string_view value, std::string_view contentType = {});
   void addFile(std::string_view name, std::string_view filename, std::string_view contentType,
                std::string_view data);
 

@@ -75,6 +75,20 @@ class UnusedCallService : public engine::CallService {
   }
 };
 
+// Never called either: the router only needs a provider to register /ws.
+class UnusedProvider : public proxy::Provider {
+ public:
+  std::variant<proxy::ProviderCall, proxy::ProviderFailure> createCall(const std::string&,
+                                                                       const proxy::CallSettings&) override {
+    return proxy::ProviderFailure{};
+  }
+  void hangup(const std::string&) override {}
+  std::unique_ptr<proxy::SidebandStream> openSideband(const std::string&, proxy::SidebandHandlers) override {
+    return nullptr;
+  }
+  std::string name() const override { return "unused"; }
+};
+
 class OpenApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -88,7 +102,10 @@ class OpenApiTest : public ::testing::Test {
         SystemContext{*store, *migrator, registry, std::chrono::steady_clock::now()});
     // With the local engine's routes, so that /v1/realtime is held to the document as well.
     ASSERT_EQ(config.provider, "local");
-    router = buildRouter(*service, *system, IRTC_SOURCE_DIR "/web", EngineApi{&calls, "sk_engine_openapi"});
+    proxyServices = std::make_unique<proxy::ProxyServices>(
+        proxy::ProxyServices{*store, provider, [](std::string_view) { return std::nullopt; }, blocking, {}});
+    router = buildRouter(*service, *system, IRTC_SOURCE_DIR "/web", EngineApi{&calls, "sk_engine_openapi"},
+                         ProxyApi{proxyServices.get(), &hub});
 
     document = nlohmann::json::parse(openApiDocument(), nullptr, false);
     ASSERT_FALSE(document.is_discarded()) << "the embedded docs/api/openapi.json is not valid JSON";
@@ -133,6 +150,10 @@ class OpenApiTest : public ::testing::Test {
   auth::SessionTokens tokens{std::string(40, 's'), std::chrono::seconds(900)};
   metrics::Registry registry;
   UnusedCallService calls;
+  UnusedProvider provider;
+  boost::asio::thread_pool blocking{1};
+  std::unique_ptr<proxy::ProxyServices> proxyServices;
+  proxy::SessionHub hub{10};
   std::unique_ptr<api::ServiceContext> service;
   std::unique_ptr<SystemContext> system;
   std::shared_ptr<http::Router> router;

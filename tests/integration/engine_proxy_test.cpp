@@ -1,0 +1,176 @@
+// The SDP proxy end to end: a candidate's session token opens /ws, the browser's offer is
+// validated and answered by the local voice engine through the proxy, the call's transcript is
+// captured server-side (stored once, forwarded to the browser), and the call ends from either side.
+// The browser is a second webrtcbin; everything runs in a loopback-only network namespace.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "integration/api_client.hpp"
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+#include "support/webrtc/fake_browser.hpp"
+#include "support/webrtc/test_env.hpp"
+
+namespace irtc::test {
+namespace {
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+class EngineProxy : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_.start();
+    api_ = std::make_unique<ApiClient>(server_);
+    apiKey_ = server_.createTenant("Acme")["apiKey"];
+    session_ = api_->createSession(apiKey_);
+    auto started = api_->startWithInvitation(session_["invitation"]["token"]);
+    ASSERT_EQ(started.status, 200) << started.body;
+    token_ = started.json()["sessionToken"];
+    sessionId_ = started.json()["sessionId"];
+  }
+
+  // Opens /ws and reads session_ready.
+  std::unique_ptr<WebSocketClient> open(const std::string& token) {
+    auto socket = std::make_unique<WebSocketClient>();
+    auto upgrade = socket->connect("127.0.0.1", server_.port(), "/ws?token=" + token);
+    EXPECT_TRUE(upgrade) << upgrade.response.status;
+    return socket;
+  }
+
+  // The next message of `type`, skipping others; nullopt on timeout or close.
+  static std::optional<json> next(WebSocketClient& socket, const std::string& type,
+                                  std::chrono::milliseconds timeout = 20s) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+      auto text = socket.receive(
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()));
+      if (!text) return std::nullopt;
+      auto message = json::parse(*text);
+      if (message["type"] == type) return message;
+      if (message["type"] == "error") ADD_FAILURE() << "while waiting for " << type << ": " << message.dump();
+    }
+    return std::nullopt;
+  }
+
+  json sessionView() {
+    auto response = api_->http().get("/api/v1/sessions/" + sessionId_, bearer(apiKey_));
+    EXPECT_EQ(response.status, 200) << response.body;
+    return response.json();
+  }
+
+  ServerProcess server_;
+  std::unique_ptr<ApiClient> api_;
+  std::string apiKey_, token_, sessionId_;
+  json session_;
+};
+
+TEST_F(EngineProxy, AnOfferThroughTheProxyConnectsTheBrowserAndTheTranscriptIsCaptured) {
+  auto socket = open(token_);
+  auto ready = next(*socket, "session_ready");
+  ASSERT_TRUE(ready);
+  EXPECT_EQ((*ready)["sessionId"], sessionId_);
+
+  FakeBrowser browser(false, 111, FakeBrowser::silenceSource());
+  socket->send(json{{"type", "offer"}, {"sdp", browser.createOffer()}}.dump());
+  auto answer = next(*socket, "answer");
+  ASSERT_TRUE(answer);
+  EXPECT_EQ((*answer)["callId"].get<std::string>().rfind("rtc_", 0), 0u);
+  browser.applyAnswer((*answer)["sdp"]);
+  ASSERT_TRUE(waitUntil([&] { return browser.channelOpen(); }, 10s));
+  // The interviewer greets through the engine: audio reaches the browser.
+  EXPECT_TRUE(waitUntil([&] { return browser.loudSamples() > 48000; }, 20s));
+
+  // The greeting's transcript, captured from the sideband, stored and forwarded.
+  auto transcript = next(*socket, "transcript", 40s);
+  ASSERT_TRUE(transcript);
+  const auto& entry = (*transcript)["entry"];
+  EXPECT_EQ(entry["speaker"], "interviewer");
+  EXPECT_EQ(entry["seq"], 1);
+  EXPECT_NE(entry["text"].get<std::string>().find("Hello"), std::string::npos);
+  auto stored = api_->http().get("/api/v1/sessions/" + sessionId_ + "/transcript", bearer(apiKey_));
+  ASSERT_EQ(stored.status, 200) << stored.body;
+  EXPECT_NE(stored.body.find(entry["itemId"].get<std::string>()), std::string::npos);
+
+  socket->send(R"({"type":"ping"})");
+  EXPECT_TRUE(next(*socket, "pong", 5s));
+  socket->send(R"({"type":"stats","stats":{"jitterMs":2.5,"packetsLost":0,"packetsReceived":500}})");
+
+  // The candidate ends it: the session is completed and the call gone.
+  socket->send(R"({"type":"end"})");
+  auto ended = next(*socket, "session_ended", 10s);
+  ASSERT_TRUE(ended);
+  EXPECT_EQ((*ended)["reason"], "ended_by_candidate");
+  auto view = sessionView();
+  EXPECT_EQ(view["status"], "completed");
+  std::string events = view.dump();
+  for (const char* type : {"call.started", "call.ended", "client.stats"}) {
+    EXPECT_NE(events.find(type), std::string::npos) << type;
+  }
+}
+
+TEST_F(EngineProxy, AdmissionFailuresAreToldThenClosedWith1008) {
+  for (const std::string& target : {std::string("/ws"), std::string("/ws?token=forged.token.here")}) {
+    WebSocketClient socket;
+    ASSERT_TRUE(socket.connect("127.0.0.1", server_.port(), target));
+    auto error = next(socket, "error", 5s);
+    ASSERT_TRUE(error) << target;
+    EXPECT_EQ((*error)["code"], "AUTHENTICATION_FAILED");
+    while (socket.receive(2s)) {
+    }
+    EXPECT_EQ(socket.closeCode().value_or(0), 1008);
+  }
+  // A session that is no longer in progress.
+  ASSERT_EQ(
+      api_->http().request("POST", "/api/v1/sessions/" + sessionId_ + "/cancel", "", bearer(apiKey_)).status,
+      200);
+  WebSocketClient socket;
+  ASSERT_TRUE(socket.connect("127.0.0.1", server_.port(), "/ws?token=" + token_));
+  auto error = next(socket, "error", 5s);
+  ASSERT_TRUE(error);
+  EXPECT_EQ((*error)["code"], "SESSION_NOT_STARTABLE");
+}
+
+TEST_F(EngineProxy, BadMessagesAndOffersAreRefusedAndTheSocketStays) {
+  auto socket = open(token_);
+  ASSERT_TRUE(next(*socket, "session_ready"));
+  socket->send("not json");
+  auto protocol = next(*socket, "error", 5s);
+  ASSERT_TRUE(protocol);
+  EXPECT_EQ((*protocol)["code"], "PROTOCOL_ERROR");
+
+  FakeBrowser withVideo(true);  // a video m-line: never forwarded
+  socket->send(json{{"type", "offer"}, {"sdp", withVideo.createOffer()}}.dump());
+  auto invalid = next(*socket, "error", 5s);
+  ASSERT_TRUE(invalid);
+  EXPECT_EQ((*invalid)["code"], "SDP_INVALID");
+  EXPECT_FALSE((*invalid)["message"].get<std::string>().empty());
+
+  // Still usable: a good offer is answered.
+  FakeBrowser browser(false, 111, FakeBrowser::silenceSource());
+  socket->send(json{{"type", "offer"}, {"sdp", browser.createOffer()}}.dump());
+  EXPECT_TRUE(next(*socket, "answer"));
+}
+
+TEST_F(EngineProxy, AReconnectTakesOverTheSession) {
+  auto first = open(token_);
+  ASSERT_TRUE(next(*first, "session_ready"));
+  FakeBrowser browser(false, 111, FakeBrowser::silenceSource());
+  first->send(json{{"type", "offer"}, {"sdp", browser.createOffer()}}.dump());
+  ASSERT_TRUE(next(*first, "answer"));
+
+  auto second = open(token_);
+  ASSERT_TRUE(next(*second, "session_ready"));
+  auto replaced = next(*first, "session_ended", 5s);
+  ASSERT_TRUE(replaced);
+  EXPECT_EQ((*replaced)["reason"], "replaced");
+  // The session stays in progress for the new connection, which can make its own call.
+  EXPECT_EQ(sessionView()["status"], "in_progress");
+  FakeBrowser again;
+  second->send(json{{"type", "offer"}, {"sdp", again.createOffer()}}.dump());
+  EXPECT_TRUE(next(*second, "answer"));
+}
+
+}  // namespace
+}  // namespace irtc::test
