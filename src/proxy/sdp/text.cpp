@@ -89,9 +89,11 @@ std::string excerpt(std::string_view value) {
   // A cut in the middle of a character shows up as a fault at the character's start.
   if (const auto fault = findUnprintable(shown)) shown = shown.substr(0, fault->offset);
   shown = shown.substr(0, shown.find_first_of("\r\n"));
-  std::string text = "'" + std::string(shown);
+  std::string text(1, '\'');
+  text.append(shown);
   if (shown.size() < value.size()) text += "...";
-  return text + "'";
+  text += '\'';
+  return text;
 }
 
 bool equalsIgnoringCase(std::string_view a, std::string_view b) {
