@@ -45,13 +45,11 @@ Clip monologue() {
 int runConcurrent(int calls, double seconds) {
   const Clip clip = monologue();
   Engine engine;
-  Mic mic;
   const auto config = interviewSession();
   std::vector<Connected> live;
   for (int i = 0; i < calls; ++i) {
     auto call = connect(*engine.registry, config);
     if (!call) return 1;
-    mic.add(call->browser.get());
     // Spread over the loop, so the candidates' turns do not end in step.
     call->browser->play(clip, true, clip->size() * std::size_t(i) / std::size_t(calls));
     live.push_back(std::move(*call));
@@ -67,9 +65,8 @@ int runConcurrent(int calls, double seconds) {
   int missing = 0, failed = 0;  // failed: transcription.failed (the recogniser's queue was full)
   double turnSeconds = 0;       // audio of the turns transcribed (usage.seconds)
   for (auto& call : live) {
-    mic.remove(call.browser.get());
     engine.registry->hangup(call.callId);
-    auto packets = call.browser->packets();
+    auto packets = call.browser->rtpArrivals();
     double previous = w0, maxGap = 0;
     int inWindow = 0;
     for (double t : packets) {
@@ -151,13 +148,12 @@ namespace {
 
 void browserChild(FILE* in, FILE* out) {
   nameThisThread("fb-child");
-  Mic mic;
-  std::vector<std::unique_ptr<BenchBrowser>> browsers;
+  std::vector<std::unique_ptr<FakeBrowser>> browsers;
   char line[128];
   while (std::fgets(line, sizeof line, in)) {
     const std::string command(line, std::strcspn(line, " \n"));
     if (command == "offer") {
-      browsers.push_back(std::make_unique<BenchBrowser>());
+      browsers.push_back(std::make_unique<FakeBrowser>(false, 111, FakeBrowser::Microphone::silence));
       const std::string sdp = browsers.back()->createOffer();
       std::fprintf(out, "%zu\n%s", sdp.size(), sdp.c_str());
     } else if (command == "answer") {
@@ -166,10 +162,8 @@ void browserChild(FILE* in, FILE* out) {
       auto& browser = *browsers.back();
       browser.applyAnswer(sdp);
       const bool open = waitFor([&] { return browser.channelOpenMs() > 0; }, 10000);
-      mic.add(&browser);
       std::fprintf(out, "%d\n", open ? 1 : 0);
     } else if (command == "close") {
-      for (auto& browser : browsers) mic.remove(browser.get());
       browsers.clear();
       std::fprintf(out, "ok\n");
     } else if (command == "rss") {
@@ -179,7 +173,6 @@ void browserChild(FILE* in, FILE* out) {
     }
     std::fflush(out);
   }
-  for (auto& browser : browsers) mic.remove(browser.get());
 }
 
 class ChildBrowsers {

@@ -21,17 +21,23 @@
 #include <thread>
 #include <vector>
 
-#include "bench_browser.hpp"
 #include "core/log.hpp"
 #include "engine/call/call_registry.hpp"
 #include "engine/speech/audio/vad.hpp"
 #include "engine/speech/speech_factory.hpp"
 #include "functions/instructions.hpp"
 #include "metrics/registry.hpp"
+#include "support/webrtc/fake_browser.hpp"
 
 namespace irtc::bench {
 
 using namespace std::chrono_literals;
+using test::Clip;
+using test::FakeBrowser;
+
+inline double nowMs() {
+  return test::steadyMs();
+}
 
 inline void nameThisThread(const char* name) {
   pthread_setname_np(pthread_self(), name);
@@ -109,7 +115,7 @@ inline engine::realtime::SessionConfig interviewSession() {
 }
 
 struct Connected {
-  std::unique_ptr<BenchBrowser> browser;
+  std::unique_ptr<FakeBrowser> browser;
   std::string callId;
   double startCallMs = 0;    // startCall() alone
   double offerToOpenMs = 0;  // startCall() called → the browser's data channel open
@@ -119,7 +125,7 @@ struct Connected {
 inline std::optional<Connected> connect(engine::CallRegistry& registry,
                                         const engine::realtime::SessionConfig& config) {
   Connected call;
-  call.browser = std::make_unique<BenchBrowser>();
+  call.browser = std::make_unique<FakeBrowser>(false, 111, FakeBrowser::Microphone::silence);
   const std::string offer = call.browser->createOffer();
   const double t0 = nowMs();
   auto result = registry.startCall(offer, config);
@@ -147,10 +153,10 @@ class EventLog {
     std::string type;
     nlohmann::json json;
   };
-  explicit EventLog(const BenchBrowser& browser) : browser_(browser) {}
+  explicit EventLog(const FakeBrowser& browser) : browser_(browser) {}
 
   const std::vector<Event>& refresh() {
-    auto messages = browser_.messages();
+    auto messages = browser_.timedMessages();
     for (std::size_t i = events_.size(); i < messages.size(); ++i) {
       auto json = nlohmann::json::parse(messages[i].text, nullptr, false);
       std::string type = json.is_object() ? json.value("type", "") : "";
@@ -181,24 +187,13 @@ class EventLog {
   }
 
  private:
-  const BenchBrowser& browser_;
+  const FakeBrowser& browser_;
   std::vector<Event> events_;
 };
 
 // --- candidate speech: espeak-ng klatt2 (what pocketsphinx recognises), 16 kHz mono samples.
 inline std::vector<int16_t> speak(const std::string& text) {
-  char dir[] = "/tmp/engine-bench-XXXXXX";
-  if (!mkdtemp(dir)) throw std::runtime_error("mkdtemp failed");
-  const std::string raw = std::string(dir) + "/raw.wav", pcm = std::string(dir) + "/speech.raw";
-  const std::string make = "espeak-ng -v en-us+klatt2 -s 150 -w '" + raw + "' '" + text + "' && sox '" + raw +
-                           "' -r 16000 -b 16 -c 1 -e signed-integer -t raw '" + pcm + "'";
-  if (std::system(make.c_str()) != 0) throw std::runtime_error("espeak-ng/sox failed");
-  std::ifstream in(pcm, std::ios::binary);
-  std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::system(("rm -rf '" + std::string(dir) + "'").c_str());
-  std::vector<int16_t> samples(bytes.size() / 2);
-  std::copy_n(bytes.data(), samples.size() * 2, reinterpret_cast<char*>(samples.data()));
-  return samples;
+  return test::spokenSamples(text);
 }
 
 inline std::vector<int16_t> silence(double ms) {
@@ -325,7 +320,7 @@ inline CpuUse cpuBetween(const CpuSnapshot& a, const CpuSnapshot& b) {
 
 // Which side of the benchmark a thread group works for.
 inline std::string sideOf(const std::string& group) {
-  if (group.rfind("fb", 0) == 0 || group == "mic:src" || group == "bench-mic") return "browsers";
+  if (group.rfind("fb", 0) == 0 || group == "mic:src") return "browsers";
   if (group.rfind("eb-", 0) == 0 || group.rfind("webrtc:", 0) == 0 || group == "speech:src" ||
       group.rfind("stt-ps", 0) == 0 || group == "irtc-webrtc" || group.rfind("nicesrc", 0) == 0 ||
       group.rfind("rtpjitterbuffer", 0) == 0 || group.rfind("queue", 0) == 0 ||

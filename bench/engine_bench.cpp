@@ -1,4 +1,4 @@
-// Engine benchmarks, in-process: CallRegistry as interviewd builds it, BenchBrowsers on loopback.
+// Engine benchmarks, in-process: CallRegistry as interviewd builds it, FakeBrowsers on loopback.
 //
 //   engine_bench answer     [--calls 50]                  startCall() and offer -> data channel open
 //   engine_bench latency    [--rounds 10]                 voice-to-voice latency of spoken turns
@@ -79,7 +79,7 @@ const char* kStages[] = {"speech_stopped", "transcription.completed", "response.
                          "output_audio_buffer.started", "first audible RTP packet"};
 
 // Waits until no response is in progress, cancelling the one playing: each turn starts from quiet.
-bool settle(BenchBrowser& browser, EventLog& events) {
+bool settle(FakeBrowser& browser, EventLog& events) {
   const double deadline = nowMs() + 30000;
   while (nowMs() < deadline) {
     const auto created = events.count("response.created"), done = events.count("response.done");
@@ -102,9 +102,7 @@ int runLatency(int rounds) {
   Engine engine;
   auto call = connect(*engine.registry, interviewSession());
   if (!call) return 1;
-  BenchBrowser& browser = *call->browser;
-  Mic mic;  // after the browser: stops before it is destroyed
-  mic.add(&browser);
+  FakeBrowser& browser = *call->browser;
   EventLog events(browser);
   // The greeting: heard, then cut short so the candidate answers into silence.
   if (!events.waitFind("output_audio_buffer.started", 0, 10000) || !settle(browser, events)) {
@@ -124,8 +122,8 @@ int runLatency(int rounds) {
       // Sample s of the clip went in with the chunk pushed at pushedAt(s), which ends at sample
       // (s / 320 + 1) * 320: it was spoken that much earlier.
       const std::size_t last = answer.voiceEnd - 1;
-      const double spokenAt = browser.pushedAtMs(last) -
-                              double((last / BenchBrowser::kChunk + 1) * BenchBrowser::kChunk - last) / 16.0;
+      const double spokenAt =
+          browser.pushedAtMs(last) - double((last / test::kMicChunk + 1) * test::kMicChunk - last) / 16.0;
       const double turnEnd = spokenAt + 500;  // + silence_duration_ms: the engine can know now
       Turn turn;
       auto at = [&](const char* type) {
@@ -147,7 +145,6 @@ int runLatency(int rounds) {
       }
     }
   }
-  mic.remove(&browser);
   engine.registry->hangup(call->callId);
 
   std::printf(

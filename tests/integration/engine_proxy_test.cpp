@@ -72,7 +72,7 @@ TEST_F(EngineProxy, AnOfferThroughTheProxyConnectsTheBrowserAndTheTranscriptIsCa
   ASSERT_TRUE(ready);
   EXPECT_EQ((*ready)["sessionId"], sessionId_);
 
-  FakeBrowser browser(false, 111, FakeBrowser::silenceSource());
+  FakeBrowser browser(false, 111, FakeBrowser::Microphone::silence);
   socket->send(json{{"type", "offer"}, {"sdp", browser.createOffer()}}.dump());
   auto answer = next(*socket, "answer");
   ASSERT_TRUE(answer);
@@ -148,7 +148,7 @@ TEST_F(EngineProxy, BadMessagesAndOffersAreRefusedAndTheSocketStays) {
   EXPECT_FALSE((*invalid)["message"].get<std::string>().empty());
 
   // Still usable: a good offer is answered.
-  FakeBrowser browser(false, 111, FakeBrowser::silenceSource());
+  FakeBrowser browser(false, 111, FakeBrowser::Microphone::silence);
   socket->send(json{{"type", "offer"}, {"sdp", browser.createOffer()}}.dump());
   EXPECT_TRUE(next(*socket, "answer"));
 }
@@ -156,7 +156,7 @@ TEST_F(EngineProxy, BadMessagesAndOffersAreRefusedAndTheSocketStays) {
 TEST_F(EngineProxy, AReconnectTakesOverTheSession) {
   auto first = open(token_);
   ASSERT_TRUE(next(*first, "session_ready"));
-  FakeBrowser browser(false, 111, FakeBrowser::silenceSource());
+  FakeBrowser browser(false, 111, FakeBrowser::Microphone::silence);
   first->send(json{{"type", "offer"}, {"sdp", browser.createOffer()}}.dump());
   ASSERT_TRUE(next(*first, "answer"));
 

@@ -53,7 +53,7 @@ class EngineRealtime : public ::testing::Test {
 };
 
 TEST_F(EngineRealtime, AnEphemeralKeyStartsACallWhoseEventsReachTheBrowserAndTheSideband) {
-  FakeBrowser browser(false, 111, FakeBrowser::silenceSource());
+  FakeBrowser browser(false, 111, FakeBrowser::Microphone::silence);
   const std::string callId = call(browser, mintKey("You are a friendly interviewer."));
   ASSERT_TRUE(waitUntil([&] { return browser.channelOpen(); }, 10s));
   ASSERT_TRUE(waitUntil([&] { return !browser.messages().empty(); }, 10s));
@@ -103,7 +103,7 @@ TEST_F(EngineRealtime, AnEphemeralKeyStartsACallWhoseEventsReachTheBrowserAndThe
 }
 
 TEST_F(EngineRealtime, TheServerKeyStartsACallWithAMultipartSession) {
-  FakeBrowser browser(false, 111, FakeBrowser::silenceSource());
+  FakeBrowser browser(false, 111, FakeBrowser::Microphone::silence);
   const std::string boundary = "----irtc-test-boundary";
   // Parts without their own Content-Type, as some clients send them.
   std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"sdp\"\r\n\r\n" +
@@ -129,7 +129,7 @@ TEST_F(EngineRealtime, BadOffersAndKeysAreRefusedInOpenAIsShape) {
   EXPECT_EQ(garbage.json()["error"]["type"], "invalid_request_error");
   EXPECT_FALSE(garbage.json()["error"]["message"].get<std::string>().empty());
 
-  FakeBrowser browser(false, 111, FakeBrowser::silenceSource());
+  FakeBrowser browser(false, 111, FakeBrowser::Microphone::silence);
   auto forged =
       http_->request("POST", "/v1/realtime/calls", browser.createOffer(),
                      {{"Content-Type", "application/sdp"}, {"Authorization", "Bearer ek_forged.key"}});
@@ -141,7 +141,7 @@ TEST_F(EngineRealtime, BadOffersAndKeysAreRefusedInOpenAIsShape) {
 }
 
 TEST_F(EngineRealtime, SigtermEndsLiveCallsAndClosesTheirSidebands) {
-  FakeBrowser browser(false, 111, FakeBrowser::silenceSource());
+  FakeBrowser browser(false, 111, FakeBrowser::Microphone::silence);
   const std::string callId = call(browser, mintKey("Hello."));
   ASSERT_TRUE(waitUntil([&] { return browser.channelOpen(); }, 10s));
   WebSocketClient sideband;

@@ -1,5 +1,5 @@
 // What every engine_call test needs: the shared speech machinery, a registry of calls on loopback,
-// a fake browser that speaks a WAV made with espeak-ng, and a reader of the events it received.
+// a fake browser that speaks sentences made with espeak-ng, and a reader of the events it received.
 // Header-only: each test file is its own executable.
 #pragma once
 
@@ -16,7 +16,6 @@
 #include "engine/call/call_registry.hpp"
 #include "engine/speech/speech_factory.hpp"
 #include "functions/instructions.hpp"
-#include "support/temp_dir.hpp"
 #include "support/webrtc/fake_browser.hpp"
 #include "support/webrtc/test_env.hpp"
 
@@ -55,15 +54,10 @@ inline engine::realtime::SessionConfig sessionWith(const std::string& instructio
   return config;
 }
 
-// A candidate's answer as a WAV: `leadMs` of silence, the sentence in a klatt voice (what
-// pocketsphinx recognises), then silence so the turn ends.
-inline std::string speechWav(const TempDir& dir, const std::string& sentence, int leadMs = 1500) {
-  const std::string raw = dir.path() + "/raw.wav", wav = dir.path() + "/speech.wav";
-  const std::string make = "espeak-ng -v en-us+klatt2 -s 150 -w '" + raw + "' '" + sentence + "' && sox '" +
-                           raw + "' -r 16000 -b 16 -c 1 '" + wav + "' pad " +
-                           std::to_string(leadMs / 1000.0) + " 2";
-  if (std::system(make.c_str()) != 0) throw std::runtime_error("cannot make " + wav);
-  return wav;
+// A candidate's answer in the klatt voice pocketsphinx recognises; the microphone falls silent
+// after it, so the turn ends.
+inline Clip spokenClip(const std::string& sentence) {
+  return std::make_shared<const std::vector<int16_t>>(spokenSamples(sentence));
 }
 
 // The events a fake browser received on "oai-events", parsed.
@@ -124,9 +118,9 @@ struct ConnectedCall {
 };
 
 inline ConnectedCall connect(engine::CallRegistry& registry, const engine::realtime::SessionConfig& config,
-                             const std::string& source = FakeBrowser::silenceSource()) {
+                             FakeBrowser::Microphone mic = FakeBrowser::Microphone::silence) {
   ConnectedCall call;
-  call.browser = std::make_unique<FakeBrowser>(false, 111, source);
+  call.browser = std::make_unique<FakeBrowser>(false, 111, mic);
   auto result = registry.startCall(call.browser->createOffer(), config);
   if (auto* refused = std::get_if<engine::CallRefused>(&result)) {
     ADD_FAILURE() << "call refused: " << refused->error.message;
