@@ -42,11 +42,12 @@ std::optional<proxy::SdpProblem> validate(std::string_view sdp) {
 }  // namespace
 
 ProxyRuntime::ProxyRuntime(const Config& config, store::Store& store, engine::CallService* localEngine,
-                           const std::string& engineKey)
+                           const std::string& engineKey, metrics::Registry& registry)
     : provider_(makeProvider(config, localEngine, engineKey)),
       blocking_(kBlockingThreads),
-      services_{store, *provider_, validate, blocking_, {config.model, config.voice, ""}},
-      hub_(config.proxyMaxSessions) {
+      hub_(config.proxyMaxSessions),
+      metrics_(registry, [this] { return static_cast<double>(hub_.live()); }),
+      services_{store, *provider_, validate, blocking_, {config.model, config.voice, ""}, metrics_} {
   log::info("sdp proxy ready", {{"provider", provider_->name()},
                                 {"direct", config.provider == "local" && config.providerBaseUrl.empty()},
                                 {"maxSessions", config.proxyMaxSessions}});

@@ -9,7 +9,9 @@
 #include "app/service.hpp"
 #include "core/config.hpp"
 #include "engine/call/call_service.hpp"
+#include "metrics/registry.hpp"
 #include "proxy/provider_port.hpp"
+#include "proxy/proxy_metrics.hpp"
 #include "store/store.hpp"
 
 namespace irtc::app {
@@ -20,7 +22,7 @@ class ProxyRuntime {
   // provider_base_url. Throws std::invalid_argument / std::runtime_error naming the setting when
   // the provider cannot be used (no key, bad URL, missing CA file).
   ProxyRuntime(const Config& config, store::Store& store, engine::CallService* localEngine,
-               const std::string& engineKey);
+               const std::string& engineKey, metrics::Registry& registry);
   ~ProxyRuntime();  // waits for hangups in flight
   ProxyRuntime(const ProxyRuntime&) = delete;
   ProxyRuntime& operator=(const ProxyRuntime&) = delete;
@@ -30,8 +32,9 @@ class ProxyRuntime {
  private:
   std::unique_ptr<proxy::Provider> provider_;
   boost::asio::thread_pool blocking_;
-  proxy::ProxyServices services_;
   proxy::SessionHub hub_;
+  proxy::ProxyMetrics metrics_;
+  proxy::ProxyServices services_;
 };
 
 }  // namespace irtc::app

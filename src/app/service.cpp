@@ -122,7 +122,7 @@ int serve(const Config& config, const ServeOptions& options) {
     engineApi.calls = voiceEngine.get();
     engineApi.serverKey = loadOrCreateEngineApiKey(config);
   }
-  ProxyRuntime proxy(config, *store, voiceEngine.get(), engineApi.serverKey);
+  ProxyRuntime proxy(config, *store, voiceEngine.get(), engineApi.serverKey, registry);
   auto router = buildRouter(service, system, locateWebRoot(config), engineApi, proxy.api());
 
   http::Server server(serverOptions(config), router);

@@ -53,7 +53,7 @@ void ProxySession::received(std::string_view text) {
   auto parsed = parseClientMessage(text);
   if (const auto* problem = std::get_if<ProtocolError>(&parsed)) {
     std::lock_guard lock(mutex_);
-    send(server::error(ErrorCode::ProtocolError, problem->message, false));
+    sendError(ErrorCode::ProtocolError, problem->message, false);
     return;
   }
   std::visit(Overloaded{
@@ -74,9 +74,8 @@ void ProxySession::offer(std::string sdp) {
   {
     std::lock_guard lock(mutex_);
     if (state_ != State::Ready) {
-      send(server::error(ErrorCode::ProtocolError,
-                         state_ == State::Ended ? "the call has ended" : "a call is already in progress",
-                         false));
+      sendError(ErrorCode::ProtocolError,
+                state_ == State::Ended ? "the call has ended" : "a call is already in progress", false);
       return;
     }
   }
@@ -84,7 +83,7 @@ void ProxySession::offer(std::string sdp) {
   if (auto problem = services_.validateOffer(sdp)) {
     {
       std::lock_guard lock(mutex_);
-      send(server::error(ErrorCode::SdpInvalid, problem->message, false));
+      sendError(ErrorCode::SdpInvalid, problem->message, false);
     }
     event("proxy.sdp_invalid", problem->message, {{"rule", problem->rule}}, ErrorCode::SdpInvalid);
     return;
@@ -106,11 +105,14 @@ void ProxySession::offer(std::string sdp) {
 }
 
 void ProxySession::exchanged(std::variant<ProviderCall, ProviderFailure> result, double seconds) {
-  if (const auto* failure = std::get_if<ProviderFailure>(&result)) {
+  const auto* failure = std::get_if<ProviderFailure>(&result);
+  services_.metrics.exchanged(seconds, failure == nullptr);
+  if (failure) {
+    services_.metrics.providerFailed(failure->code);
     {
       std::lock_guard lock(mutex_);
       if (state_ == State::Exchanging) state_ = State::Ready;  // the browser may offer again
-      send(server::error(failure->code, failure->message, failure->retryable));
+      sendError(failure->code, failure->message, failure->retryable);
     }
     event("proxy.exchange_failed", failure->message, {{"retryable", failure->retryable}}, failure->code);
     return;
@@ -145,7 +147,11 @@ void ProxySession::exchanged(std::variant<ProviderCall, ProviderFailure> result,
                                                                 if (auto self = weak.lock())
                                                                   self->onProviderEnd(reason);
                                                               }});
-  if (!stream) event("proxy.sideband_unavailable", "transcripts are not captured server-side for this call");
+  if (!stream) {
+    services_.metrics.providerFailed(ErrorCode::ProviderUnavailable);
+    event("proxy.sideband_unavailable", "transcripts are not captured server-side for this call", {},
+          ErrorCode::ProviderUnavailable);
+  }
   {
     std::lock_guard lock(mutex_);
     if (state_ == State::Live) {
@@ -231,11 +237,13 @@ void ProxySession::finish(std::optional<store::SessionStatus> status, std::optio
   std::string callId;
   std::shared_ptr<SidebandStream> sideband;
   std::shared_ptr<http::WebSocketConnection> socket;
+  std::optional<ErrorCode> lastError;
   {
     std::lock_guard lock(mutex_);
     if (state_ == State::Ended) return;
     state_ = State::Ended;
     callId = callId_;
+    lastError = lastError_;
     sideband = std::move(sideband_);
     socket = std::move(socket_);
     timeLimit_.cancel();
@@ -252,7 +260,12 @@ void ProxySession::finish(std::optional<store::SessionStatus> status, std::optio
         claims_.tenantId, claims_.sessionId, *status,
         failure ? std::optional<std::string>(std::string(errorCodeName(*failure))) : std::nullopt, nowMs());
   }
-  if (!callId.empty()) event("call.ended", reason, {{"callId", callId}, {"reason", reason}}, failure);
+  if (!callId.empty()) {
+    services_.metrics.sessionEnded(SessionOutcome::Completed, failure);
+    event("call.ended", reason, {{"callId", callId}, {"reason", reason}}, failure);
+  } else {
+    services_.metrics.sessionEnded(lastError ? SessionOutcome::Failed : SessionOutcome::Abandoned, lastError);
+  }
   if (socket) {
     if (notify) socket->send(server::sessionEnded(reason));
     socket->close(closeCode, reason);
@@ -274,6 +287,11 @@ void ProxySession::replaced() {
 
 void ProxySession::send(const std::string& text) {
   if (socket_) socket_->send(text);
+}
+
+void ProxySession::sendError(ErrorCode code, const std::string& message, bool retryable) {
+  lastError_ = code;
+  send(server::error(code, message, retryable));
 }
 
 void ProxySession::event(const std::string& type, const std::string& message, nlohmann::json data,

@@ -21,6 +21,7 @@
 #include "http/websocket.hpp"
 #include "proxy/capture.hpp"
 #include "proxy/provider_port.hpp"
+#include "proxy/proxy_metrics.hpp"
 #include "proxy/ws_protocol.hpp"
 #include "store/store.hpp"
 
@@ -39,6 +40,7 @@ struct ProxyServices {
   OfferValidator validateOffer;
   boost::asio::thread_pool& blocking;  // provider exchanges and hangups
   CallSettings defaults;               // model and voice from configuration
+  ProxyMetrics& metrics;
 };
 
 class ProxySession : public std::enable_shared_from_this<ProxySession> {
@@ -70,6 +72,7 @@ class ProxySession : public std::enable_shared_from_this<ProxySession> {
   void finish(std::optional<store::SessionStatus> status, std::optional<ErrorCode> failure,
               const std::string& reason, bool notify, std::uint16_t closeCode);
   void send(const std::string& text);
+  void sendError(ErrorCode code, const std::string& message, bool retryable);  // mutex_ held
   void event(const std::string& type, const std::string& message,
              nlohmann::json data = nlohmann::json::object(), std::optional<ErrorCode> code = std::nullopt);
   std::int64_t elapsedMs() const;
@@ -87,6 +90,7 @@ class ProxySession : public std::enable_shared_from_this<ProxySession> {
   TranscriptCapture capture_;
   std::chrono::steady_clock::time_point callStartedAt_;
   std::size_t statsStored_ = 0;
+  std::optional<ErrorCode> lastError_;  // the last error told to the browser
   boost::asio::steady_timer timeLimit_;
 };
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "integration/api_client.hpp"
 #include "support/http_client.hpp"
@@ -52,6 +53,17 @@ class EngineProxy : public ::testing::Test {
       if (message["type"] == "error") ADD_FAILURE() << "while waiting for " << type << ": " << message.dump();
     }
     return std::nullopt;
+  }
+
+  // The value of one series on /metrics (name and labels as exposed), 0 when absent.
+  double metric(const std::string& series) {
+    auto response = api_->http().get("/metrics");
+    EXPECT_EQ(response.status, 200);
+    std::istringstream lines(response.body);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.rfind(series + " ", 0) == 0) return std::stod(line.substr(series.size() + 1));
+    }
+    return 0;
   }
 
   json sessionView() {
@@ -108,6 +120,16 @@ TEST_F(EngineProxy, AnOfferThroughTheProxyConnectsTheBrowserAndTheTranscriptIsCa
   for (const char* type : {"call.started", "call.ended", "client.stats"}) {
     EXPECT_NE(events.find(type), std::string::npos) << type;
   }
+
+  // The operator sees it: one answered exchange, one completed session, nothing live any more.
+  EXPECT_EQ(metric(R"(interviewd_proxy_sdp_exchange_seconds_count{outcome="answered"})"), 1);
+  EXPECT_GT(metric(R"(interviewd_proxy_sdp_exchange_seconds_sum{outcome="answered"})"), 0);
+  EXPECT_EQ(metric(R"(interviewd_proxy_sessions_total{code="none",outcome="completed"})"), 1);
+  // The socket closes just after session_ended; polled gently (each scrape counts against the rate limit).
+  for (int i = 0; i < 50 && metric("interviewd_proxy_active_sockets") != 0; ++i)
+    std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(metric("interviewd_proxy_active_sockets"), 0);
+  EXPECT_EQ(metric("interviewd_proxy_active_sessions"), 0);
 }
 
 TEST_F(EngineProxy, AdmissionFailuresAreToldThenClosedWith1008) {
@@ -130,6 +152,9 @@ TEST_F(EngineProxy, AdmissionFailuresAreToldThenClosedWith1008) {
   auto error = next(socket, "error", 5s);
   ASSERT_TRUE(error);
   EXPECT_EQ((*error)["code"], "SESSION_NOT_STARTABLE");
+  EXPECT_EQ(metric(R"(interviewd_proxy_sessions_total{code="AUTHENTICATION_FAILED",outcome="refused"})"), 2);
+  EXPECT_EQ(metric(R"(interviewd_proxy_sessions_total{code="SESSION_NOT_STARTABLE",outcome="refused"})"), 1);
+  EXPECT_EQ(metric("interviewd_proxy_active_sockets"), 0);
 }
 
 TEST_F(EngineProxy, BadMessagesAndOffersAreRefusedAndTheSocketStays) {
@@ -146,6 +171,19 @@ TEST_F(EngineProxy, BadMessagesAndOffersAreRefusedAndTheSocketStays) {
   ASSERT_TRUE(invalid);
   EXPECT_EQ((*invalid)["code"], "SDP_INVALID");
   EXPECT_FALSE((*invalid)["message"].get<std::string>().empty());
+  EXPECT_EQ(metric("interviewd_proxy_active_sockets"), 1);
+  EXPECT_EQ(metric("interviewd_proxy_active_sessions"), 1);
+  // Refused before forwarding: no exchange was made.
+  EXPECT_EQ(metric(R"(interviewd_proxy_sdp_exchange_seconds_count{outcome="answered"})"), 0);
+
+  // A browser that leaves after an invalid offer is a failed session.
+  {
+    auto other = open(token_);  // takes over: the first connection ends without a call
+    ASSERT_TRUE(next(*socket, "session_ended", 5s));
+    ASSERT_TRUE(next(*other, "session_ready"));
+    socket = std::move(other);
+  }
+  EXPECT_EQ(metric(R"(interviewd_proxy_sessions_total{code="SDP_INVALID",outcome="failed"})"), 1);
 
   // Still usable: a good offer is answered.
   FakeBrowser browser(false, 111, FakeBrowser::Microphone::silence);

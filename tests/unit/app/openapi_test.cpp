@@ -102,8 +102,8 @@ class OpenApiTest : public ::testing::Test {
         SystemContext{*store, *migrator, registry, std::chrono::steady_clock::now()});
     // With the local engine's routes, so that /v1/realtime is held to the document as well.
     ASSERT_EQ(config.provider, "local");
-    proxyServices = std::make_unique<proxy::ProxyServices>(
-        proxy::ProxyServices{*store, provider, [](std::string_view) { return std::nullopt; }, blocking, {}});
+    proxyServices = std::make_unique<proxy::ProxyServices>(proxy::ProxyServices{
+        *store, provider, [](std::string_view) { return std::nullopt; }, blocking, {}, proxyMetrics});
     router = buildRouter(*service, *system, IRTC_SOURCE_DIR "/web", EngineApi{&calls, "sk_engine_openapi"},
                          ProxyApi{proxyServices.get(), &hub});
 
@@ -154,6 +154,7 @@ class OpenApiTest : public ::testing::Test {
   boost::asio::thread_pool blocking{1};
   std::unique_ptr<proxy::ProxyServices> proxyServices;
   proxy::SessionHub hub{10};
+  proxy::ProxyMetrics proxyMetrics{registry, [] { return 0.0; }};
   std::unique_ptr<api::ServiceContext> service;
   std::unique_ptr<SystemContext> system;
   std::shared_ptr<http::Router> router;
