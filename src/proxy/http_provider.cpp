@@ -1,7 +1,5 @@
 #include "proxy/http_provider.hpp"
 
-#include <atomic>
-
 #include "core/log.hpp"
 #include "proxy/provider/sideband_client.hpp"
 
@@ -51,19 +49,17 @@ void HttpProvider::hangup(const std::string& callId) {
 
 std::unique_ptr<SidebandStream> HttpProvider::openSideband(const std::string& callId,
                                                            SidebandHandlers handlers) {
-  // Until it has opened, an end means "no sideband", not "the call ended".
-  auto opened = std::make_shared<std::atomic<bool>>(false);
   provider::SidebandHandlers forward;
   forward.onEvent = [onEvent = handlers.onEvent](std::string_view event) { onEvent(std::string(event)); };
-  forward.onEnd = [opened, onEnd = handlers.onEnd](const provider::SidebandEnd& end) {
-    if (!end.byClient && opened->load()) onEnd(end.error.empty() ? "provider_ended" : "provider_failed");
+  // An end before it opened means "no sideband" (reported by returning nullptr), not "the call ended".
+  forward.onEnd = [onEnd = handlers.onEnd](const provider::SidebandEnd& end) {
+    if (!end.byClient && end.opened) onEnd(end.error.empty() ? "provider_ended" : "provider_failed");
   };
   auto client = std::make_unique<provider::SidebandClient>(config_, callId, std::move(forward));
   if (!client->waitOpen()) {
     log::warn("provider sideband did not open", {{"provider", name_}, {"callId", callId}});
     return nullptr;
   }
-  opened->store(true);
   return std::make_unique<HttpSideband>(std::move(client));
 }
 

@@ -5,8 +5,23 @@
 
 namespace irtc::proxy::provider {
 
+namespace {
+
+bool isLoopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+}  // namespace
+
 http::client::Endpoint providerEndpoint(const ProviderConfig& config) {
-  return http::client::requireBaseUrl(config.baseUrl, "the provider base URL");
+  auto endpoint = http::client::requireBaseUrl(config.baseUrl, "the provider base URL");
+  // Every request carries the server key: in clear text only to this machine.
+  if (!endpoint.tls && !isLoopback(endpoint.host)) {
+    throw std::invalid_argument(
+        "the provider base URL must use https:// (http:// is allowed only for 127.0.0.1, ::1 or localhost), "
+        "since every request carries the server key");
+  }
+  return endpoint;
 }
 
 std::string bearerAuthorization(const ProviderConfig& config) {

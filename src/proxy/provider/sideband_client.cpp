@@ -302,6 +302,7 @@ class SidebandClient::Impl {
       state_ = State::Ended;
       queue_.clear();
       end.byClient = closeRequested_;
+      end.opened = opened_;
     }
     connectTimer_.cancel();
     resolver_.cancel();

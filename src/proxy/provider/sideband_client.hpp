@@ -26,6 +26,7 @@ struct SidebandEnd {
   std::string reason;     // the close frame's reason, if any
   std::string error;      // what went wrong (no key, no raw body); empty after a closing handshake
   bool byClient = false;  // close() was called before the end
+  bool opened = false;    // the connection had opened: the end is the call's, not a failed open
 };
 
 struct SidebandHandlers {

@@ -337,6 +337,14 @@ TEST(ProviderClient, RefusesUnusableConfiguration) {
   config.baseUrl = "ftp://api.openai.com/v1";
   config.apiKey = kKey;
   EXPECT_THROW(ProviderClient{config}, std::invalid_argument);
+  // The key would cross the network in clear text; loopback is this machine.
+  config.baseUrl = "http://engine.internal:8080/v1";
+  EXPECT_THROW(ProviderClient{config}, std::invalid_argument);
+  for (const char* loopback :
+       {"http://127.0.0.1:8080/v1", "http://localhost:8080/v1", "http://[::1]:8080/v1"}) {
+    config.baseUrl = loopback;
+    EXPECT_NO_THROW(ProviderClient{config}) << loopback;
+  }
   config.baseUrl = "https://api.openai.com/v1";
   for (const char* key : {"", "sk-with space", "sk-line\r\nX-Injected: 1"}) {
     config.apiKey = key;

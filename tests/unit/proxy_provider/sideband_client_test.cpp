@@ -114,6 +114,7 @@ TEST(SidebandClient, DeliversServerEventsAndSendsClientEventsOverVerifiedTls) {
   EXPECT_EQ(end.reason, "call ended");
   EXPECT_EQ(end.error, "");
   EXPECT_FALSE(end.byClient);
+  EXPECT_TRUE(end.opened);
   EXPECT_FALSE(client.send(R"({"type":"late"})"));
   client.close();
   std::this_thread::sleep_for(50ms);
@@ -202,6 +203,7 @@ TEST(SidebandClient, RefusalsAndUnreachableProvidersEndItWithoutOpening) {
   EXPECT_FALSE(refused.waitOpen());
   ASSERT_TRUE(eventually([&] { return unknown.endCount() == 1; }));
   EXPECT_EQ(unknown.end().closeCode, 1006);
+  EXPECT_FALSE(unknown.end().opened);
   EXPECT_EQ(unknown.end().error, "the provider refused the sideband (HTTP 404): no live call has that id");
   EXPECT_FALSE(refused.send("{}"));
 
@@ -244,6 +246,7 @@ TEST(SidebandClient, RefusalsAndUnreachableProvidersEndItWithoutOpening) {
   SidebandClient unreachable(nowhere, "rtc_abc", none.handlers());
   EXPECT_FALSE(unreachable.waitOpen());
   EXPECT_NE(none.end().error.find("cannot open the sideband"), std::string::npos) << none.end().error;
+  EXPECT_FALSE(none.end().opened);
 
   EXPECT_THROW(SidebandClient(nowhere, "not-a-call", {}), std::invalid_argument);
 }
