@@ -36,7 +36,8 @@ ProxySession::ProxySession(ProxyServices& services, auth::SessionClaims claims,
       claims_(std::move(claims)),
       session_(std::move(session)),
       instructions_(std::move(instructions)),
-      timeLimit_(services.blocking.get_executor()) {}
+      timeLimit_(services.blocking.get_executor()),
+      storeStrand_(boost::asio::make_strand(services.blocking)) {}
 
 ProxySession::~ProxySession() {
   timeLimit_.cancel();
@@ -170,6 +171,13 @@ void ProxySession::onProviderEvent(const std::string& eventJson) {
     if (state_ != State::Live) return;
     captured = capture_.onEvent(eventJson, elapsedMs());
   }
+  if (captured.empty()) return;
+  boost::asio::post(storeStrand_, [self = shared_from_this(), captured = std::move(captured)]() mutable {
+    self->storeCaptured(std::move(captured));
+  });
+}
+
+void ProxySession::storeCaptured(std::vector<Captured> captured) {
   for (auto& item : captured) {
     if (auto* line = std::get_if<CapturedLine>(&item)) {
       store::TranscriptEntry entry;

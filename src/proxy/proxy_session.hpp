@@ -9,6 +9,7 @@
 #pragma once
 
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <functional>
@@ -64,6 +65,7 @@ class ProxySession : public std::enable_shared_from_this<ProxySession> {
   void offer(std::string sdp);
   void exchanged(std::variant<ProviderCall, ProviderFailure> result, double seconds);
   void onProviderEvent(const std::string& eventJson);
+  void storeCaptured(std::vector<Captured> captured);
   void onProviderEnd(const std::string& reason);
   void storeStats(const client::Stats& stats);
   void armTimeLimit();
@@ -92,6 +94,9 @@ class ProxySession : public std::enable_shared_from_this<ProxySession> {
   std::size_t statsStored_ = 0;
   std::optional<ErrorCode> lastError_;  // the last error told to the browser
   boost::asio::steady_timer timeLimit_;
+  // Captured entries are stored in order, off the provider's thread (for the local engine that is
+  // the call's own strand, which paces the audio).
+  boost::asio::strand<boost::asio::thread_pool::executor_type> storeStrand_;
 };
 
 }  // namespace irtc::proxy
