@@ -1,12 +1,9 @@
 // The outgoing HTTP client against an in-test server: the request it sends, the answer it exposes
 // (status, headers, buffered or streamed body), its limits, TLS verification and base URLs.
+#include "support/test_certificate.hpp"
 #include "support/test_http_server.hpp"
 // (the server header goes first: it must include <utility> before asio)
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
-#include <openssl/x509v3.h>
 #include <unistd.h>
 
 #include "http/client/http_client.hpp"
@@ -155,48 +152,8 @@ TEST(HttpClient, MultipartFormParts) {
                                           std::string("RIFF\0\r\n", 7) + "\r\n--" + boundary + "--\r\n");
 }
 
-// A self-signed certificate for 127.0.0.1 / localhost: cert.pem, key.pem.
-std::pair<std::string, std::string> selfSignedCertificate() {
-  EVP_PKEY* key = EVP_EC_gen("P-256");
-  X509* cert = X509_new();
-  X509_set_version(cert, 2);
-  ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
-  X509_gmtime_adj(X509_getm_notBefore(cert), -60);
-  X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
-  X509_set_pubkey(cert, key);
-  X509_NAME* name = X509_get_subject_name(cert);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("localhost"),
-                             -1, -1, 0);
-  X509_set_issuer_name(cert, name);
-  X509V3_CTX ctx;
-  X509V3_set_ctx_nodb(&ctx);
-  X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
-  for (auto [nid, value] : {std::pair{NID_subject_alt_name, "IP:127.0.0.1,DNS:localhost"},
-                            std::pair{NID_basic_constraints, "critical,CA:TRUE"}}) {
-    X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value);
-    X509_add_ext(cert, ext, -1);
-    X509_EXTENSION_free(ext);
-  }
-  X509_sign(cert, key, EVP_sha256());
-  auto pem = [](auto write) {
-    BIO* bio = BIO_new(BIO_s_mem());
-    write(bio);
-    char* data = nullptr;
-    const long n = BIO_get_mem_data(bio, &data);
-    std::string out(data, static_cast<std::size_t>(n));
-    BIO_free(bio);
-    return out;
-  };
-  std::string certPem = pem([&](BIO* b) { PEM_write_bio_X509(b, cert); });
-  std::string keyPem =
-      pem([&](BIO* b) { PEM_write_bio_PrivateKey(b, key, nullptr, nullptr, 0, nullptr, nullptr); });
-  X509_free(cert);
-  EVP_PKEY_free(key);
-  return {certPem, keyPem};
-}
-
 TEST(HttpClient, HttpsVerifiesTheServerCertificate) {
-  const auto [certPem, keyPem] = selfSignedCertificate();
+  const auto [certPem, keyPem] = test::makeTestCertificate();
   boost::asio::ssl::context serverTls(boost::asio::ssl::context::tls_server);
   serverTls.use_certificate_chain(boost::asio::buffer(certPem));
   serverTls.use_private_key(boost::asio::buffer(keyPem), boost::asio::ssl::context::pem);

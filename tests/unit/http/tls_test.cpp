@@ -1,7 +1,4 @@
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
 
 #include <cstdio>
 #include <fstream>
@@ -10,6 +7,7 @@
 
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_certificate.hpp"
 #include "unit/http/server_fixture.hpp"
 
 namespace irtc::http {
@@ -18,37 +16,10 @@ namespace {
 using namespace std::chrono_literals;
 using Upgrade = std::variant<Response, WebSocketHandlers>;
 
-// A self-signed P-256 certificate for localhost, valid for a day, as cert.pem and key.pem in `dir`.
-void writeSelfSignedCertificate(const std::string& dir) {
-  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(EVP_EC_gen("P-256"), EVP_PKEY_free);
-  ASSERT_TRUE(key);
-  std::unique_ptr<X509, decltype(&X509_free)> cert(X509_new(), X509_free);
-  ASSERT_TRUE(cert);
-  X509_set_version(cert.get(), 2);
-  ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 1);
-  X509_gmtime_adj(X509_getm_notBefore(cert.get()), -60);
-  X509_gmtime_adj(X509_getm_notAfter(cert.get()), 24 * 3600);
-  X509_set_pubkey(cert.get(), key.get());
-  X509_NAME* name = X509_get_subject_name(cert.get());
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("localhost"),
-                             -1, -1, 0);
-  X509_set_issuer_name(cert.get(), name);
-  ASSERT_GT(X509_sign(cert.get(), key.get(), EVP_sha256()), 0);
-
-  FILE* certFile = std::fopen((dir + "/cert.pem").c_str(), "w");
-  ASSERT_NE(certFile, nullptr);
-  PEM_write_X509(certFile, cert.get());
-  std::fclose(certFile);
-  FILE* keyFile = std::fopen((dir + "/key.pem").c_str(), "w");
-  ASSERT_NE(keyFile, nullptr);
-  PEM_write_PrivateKey(keyFile, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
-  std::fclose(keyFile);
-}
-
 class TlsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    writeSelfSignedCertificate(dir.path());
+    test::writeTestCertificate(dir.path());
     router->add("GET", "/whoami", [](const Request& r) {
       return Response::json(200, {{"secure", r.secure}, {"origin", r.origin()}});
     });

@@ -6,10 +6,6 @@
 
 #include <utility>  // Boost 1.74's asio needs std::exchange declared first
 // (keep <utility> first)
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
-#include <openssl/x509v3.h>
 
 #include <atomic>
 #include <boost/asio.hpp>
@@ -26,6 +22,7 @@
 
 #include "engine/realtime/multipart.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_certificate.hpp"
 #include "unit/http/server_fixture.hpp"
 
 namespace irtc::proxy::provider::testing {
@@ -50,39 +47,6 @@ inline http::Response openAiError(int status, const std::string& message, const 
       status,
       {{"error",
         {{"message", message}, {"type", "invalid_request_error"}, {"code", code}, {"param", nullptr}}}});
-}
-
-// cert.pem and key.pem in `dir`: a self-signed P-256 certificate for 127.0.0.1, valid for a day.
-inline void writeSelfSignedCertificate(const std::string& dir) {
-  EVP_PKEY* key = EVP_EC_gen("P-256");
-  X509* cert = X509_new();
-  X509_set_version(cert, 2);
-  ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
-  X509_gmtime_adj(X509_getm_notBefore(cert), -60);
-  X509_gmtime_adj(X509_getm_notAfter(cert), 24 * 3600);
-  X509_set_pubkey(cert, key);
-  X509_NAME* name = X509_get_subject_name(cert);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("localhost"),
-                             -1, -1, 0);
-  X509_set_issuer_name(cert, name);
-  X509V3_CTX ctx;
-  X509V3_set_ctx_nodb(&ctx);
-  X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
-  for (auto [nid, value] : {std::pair{NID_subject_alt_name, "IP:127.0.0.1,DNS:localhost"},
-                            std::pair{NID_basic_constraints, "critical,CA:TRUE"}}) {
-    X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value);
-    X509_add_ext(cert, ext, -1);
-    X509_EXTENSION_free(ext);
-  }
-  X509_sign(cert, key, EVP_sha256());
-  FILE* certFile = std::fopen((dir + "/cert.pem").c_str(), "w");
-  PEM_write_X509(certFile, cert);
-  std::fclose(certFile);
-  FILE* keyFile = std::fopen((dir + "/key.pem").c_str(), "w");
-  PEM_write_PrivateKey(keyFile, key, nullptr, nullptr, 0, nullptr, nullptr);
-  std::fclose(keyFile);
-  X509_free(cert);
-  EVP_PKEY_free(key);
 }
 
 // Why a calls request is not what OpenAI accepts, or nullopt. The session part must be OpenAI's GA
@@ -113,7 +77,7 @@ class FakeProvider {
   using Upgrade = std::function<std::variant<http::Response, http::WebSocketHandlers>(const http::Request&)>;
 
   explicit FakeProvider(bool tls) {
-    if (tls) writeSelfSignedCertificate(dir_.path());
+    if (tls) test::writeTestCertificate(dir_.path());
     auto router = std::make_shared<http::Router>();
     router->add("POST", "/v1/realtime/calls", [this](const http::Request& r) { return dispatch(calls_, r); });
     router->add("POST", "/v1/realtime/calls/{id}/hangup",
