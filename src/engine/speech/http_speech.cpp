@@ -12,8 +12,8 @@ constexpr std::size_t kMaxAnswerBytes = 1u << 20;
 
 HttpSpeech::HttpSpeech(HttpSpeechOptions options)
     : options_(std::move(options)),
-      client_(hc::requireBaseUrl(options_.baseUrl, "text-to-speech base URL"),
-              {options_.connectTimeout, options_.totalTimeout, kMaxAnswerBytes, options_.caFile}),
+      client_(serviceEndpoint(options_, "text-to-speech base URL"),
+              serviceClientOptions(options_, kMaxAnswerBytes)),
       pool_(std::make_unique<WorkerPool>("tts-http", options_.workers, options_.queueCapacity)) {}
 
 HttpSpeech::~HttpSpeech() {

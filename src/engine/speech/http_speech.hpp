@@ -9,24 +9,21 @@
 #include <memory>
 #include <string>
 
+#include "engine/speech/http_service_options.hpp"
 #include "engine/speech/synthesizer.hpp"
 #include "engine/speech/worker_pool.hpp"
 #include "http/client/http_client.hpp"
 
 namespace irtc::engine {
 
-struct HttpSpeechOptions {
-  std::string baseUrl = "https://api.openai.com/v1";
-  std::string apiKey;  // sent as "Authorization: Bearer …" when not empty
-  std::string model = "gpt-4o-mini-tts";
+struct HttpSpeechOptions : HttpServiceOptions {
+  HttpSpeechOptions() {
+    model = "gpt-4o-mini-tts";
+    // The whole streamed answer; longer than for transcription because a service may stream a
+    // long reply at about real-time speed.
+    totalTimeout = std::chrono::milliseconds(60000);
+  }
   std::string defaultVoice = "alloy";  // when synthesize() gets none
-  std::size_t workers = 4;             // concurrent requests
-  std::size_t queueCapacity = 32;
-  std::chrono::milliseconds connectTimeout{5000};
-  // The whole streamed answer; longer than for transcription because a service may stream a long
-  // reply at about real-time speed.
-  std::chrono::milliseconds totalTimeout{60000};
-  std::string caFile;
 };
 
 class HttpSpeech final : public Synthesizer {

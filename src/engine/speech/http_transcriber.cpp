@@ -14,8 +14,8 @@ constexpr std::size_t kMaxAnswerBytes = 1u << 20;
 
 HttpTranscriber::HttpTranscriber(HttpTranscriberOptions options)
     : options_(std::move(options)),
-      client_(hc::requireBaseUrl(options_.baseUrl, "speech-to-text base URL"),
-              {options_.connectTimeout, options_.totalTimeout, kMaxAnswerBytes, options_.caFile}),
+      client_(serviceEndpoint(options_, "speech-to-text base URL"),
+              serviceClientOptions(options_, kMaxAnswerBytes)),
       pool_(std::make_unique<WorkerPool>("stt-http", options_.workers, options_.queueCapacity)) {}
 
 HttpTranscriber::~HttpTranscriber() {

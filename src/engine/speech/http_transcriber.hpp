@@ -9,22 +9,16 @@
 #include <memory>
 #include <string>
 
+#include "engine/speech/http_service_options.hpp"
 #include "engine/speech/recognizer.hpp"
 #include "engine/speech/worker_pool.hpp"
 #include "http/client/http_client.hpp"
 
 namespace irtc::engine {
 
-struct HttpTranscriberOptions {
-  std::string baseUrl = "https://api.openai.com/v1";
-  std::string apiKey;  // sent as "Authorization: Bearer …" when not empty
-  std::string model = "gpt-4o-mini-transcribe";
-  std::string language;     // ISO-639-1 hint, optional
-  std::size_t workers = 4;  // concurrent requests; network-bound, so not tied to cores
-  std::size_t queueCapacity = 32;
-  std::chrono::milliseconds connectTimeout{5000};
-  std::chrono::milliseconds totalTimeout{15000};
-  std::string caFile;  // extra trusted CAs for a private service
+struct HttpTranscriberOptions : HttpServiceOptions {
+  HttpTranscriberOptions() { model = "gpt-4o-mini-transcribe"; }
+  std::string language;  // ISO-639-1 hint, optional
 };
 
 class HttpTranscriber final : public Recognizer {
