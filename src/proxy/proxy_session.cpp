@@ -192,7 +192,7 @@ void ProxySession::storeCaptured(std::vector<Captured> captured) {
       try {
         auto recorded = services_.store.recordTranscriptEntry(entry);
         std::lock_guard lock(mutex_);
-        if (recorded.created) send(server::transcript(recorded.entry));
+        if (recorded.changed()) send(server::transcript(recorded.entry));
       } catch (const std::exception& e) {
         log::error("transcript capture failed", {{"sessionId", claims_.sessionId}, {"error", e.what()}});
         event("proxy.transcript_failed", "a transcript entry could not be stored", {{"itemId", line->itemId}},

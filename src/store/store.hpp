@@ -56,9 +56,17 @@ struct StartResult {
   std::optional<InterviewSession> session;  // the session after the operation, if it exists
 };
 
+enum class EntryOutcome {
+  Created,    // a new item: the next seq
+  Replaced,   // a better version of a stored item (transcript_merge.hpp): the next seq, so readers
+              // following the transcript by seq see the change
+  Duplicate,  // the stored version stays; nothing changed
+};
+
 struct RecordedEntry {
-  TranscriptEntry entry;  // as stored (the earlier one when it existed)
-  bool created = false;
+  TranscriptEntry entry;  // as stored now
+  EntryOutcome outcome = EntryOutcome::Duplicate;
+  bool changed() const { return outcome != EntryOutcome::Duplicate; }
 };
 
 struct MigrationStatus {
@@ -125,11 +133,17 @@ class Store {
                                                int limit) = 0;
 
   // --- transcripts
-  // Stores the entry under (session, itemId) unless one is there already, in which case nothing
-  // changes: the server's capture and the browser's post of the same utterance meet on the item
-  // id. A new entry gets seq = the session's highest + 1 and createdAt = now. Throws
-  // ReferenceNotFound("sessionId") when the session is not the tenant's.
-  virtual RecordedEntry recordTranscriptEntry(const TranscriptEntry& entry) = 0;
+  // Stores one session's entries in order, in one transaction (all or none are committed), one
+  // entry per (session, itemId): the server's capture and the browser's post of the same utterance
+  // meet on the item id, and replaces() decides which version stays. A created or replaced entry
+  // gets seq = the session's highest + 1. The entries' tenantId and sessionId are set from the
+  // arguments. Throws ReferenceNotFound("sessionId") when the session is not the tenant's.
+  virtual std::vector<RecordedEntry> recordTranscriptEntries(const std::string& tenantId,
+                                                             const std::string& sessionId,
+                                                             const std::vector<TranscriptEntry>& entries) = 0;
+  RecordedEntry recordTranscriptEntry(const TranscriptEntry& entry) {
+    return recordTranscriptEntries(entry.tenantId, entry.sessionId, {entry}).front();
+  }
   // Entries with seq > sinceSeq, ordered by seq, at most `limit`.
   virtual std::vector<TranscriptEntry> listTranscript(const std::string& tenantId,
                                                       const std::string& sessionId, std::int64_t sinceSeq,

@@ -1,4 +1,4 @@
-// What happens during a session: its event log, its transcript and the provider usage it incurs.
+// What happens during a session: its event log and the provider usage it incurs.
 #include "core/time.hpp"
 #include "store/paging.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -6,34 +6,9 @@
 namespace irtc::store::sqlite {
 namespace {
 
-constexpr std::string_view kTranscriptColumns =
-    "tenant_id, session_id, seq, item_id, speaker, text, start_ms, end_ms, confidence, final, source, "
-    "created_at";
-
 constexpr std::string_view kUsageColumns =
     "id, tenant_id, session_id, provider, model, input_text_tokens, input_audio_tokens, output_text_tokens, "
     "output_audio_tokens, total_tokens, created_at";
-
-TranscriptEntry readTranscriptEntry(const Query& q) {
-  TranscriptEntry e;
-  e.tenantId = q.text(0);
-  e.sessionId = q.text(1);
-  e.seq = q.int64(2);
-  e.itemId = q.text(3);
-  std::string speaker = q.text(4);
-  std::optional<Speaker> parsed = parseSpeaker(speaker);
-  if (!parsed)
-    throw std::runtime_error("transcript entry " + e.itemId + " has unknown speaker '" + speaker + "'");
-  e.speaker = *parsed;
-  e.text = q.text(5);
-  e.startMs = q.int64(6);
-  e.endMs = q.int64(7);
-  e.confidence = q.optionalDouble(8);
-  e.final = q.int64(9) != 0;
-  e.source = q.text(10);
-  e.createdAt = q.int64(11);
-  return e;
-}
 
 UsageRecord readUsage(const Query& q) {
   return {q.int64(0), q.text(1),  q.text(2),  q.text(3),  q.text(4),  q.int64(5),
@@ -72,50 +47,6 @@ std::vector<SessionEvent> SqliteStore::listEvents(const std::string& tenantId, c
                         nlohmann::json::parse(q.text(6)), q.int64(7)});
     }
     return events;
-  });
-}
-
-RecordedEntry SqliteStore::recordTranscriptEntry(const TranscriptEntry& entry) {
-  RecordedEntry result{entry, false};
-  result.entry.createdAt = nowMs();
-  write([&](Connection& c) {
-    Query existing =
-        c.query("SELECT " + std::string(kTranscriptColumns) +
-                    " FROM transcript_entries WHERE tenant_id = ? AND session_id = ? AND item_id = ?",
-                entry.tenantId, entry.sessionId, entry.itemId);
-    if (existing.step()) {
-      result.entry = readTranscriptEntry(existing);
-      return;
-    }
-    Query last =
-        c.query("SELECT COALESCE(MAX(seq), 0) FROM transcript_entries WHERE session_id = ?", entry.sessionId);
-    last.step();
-    result.entry.seq = last.int64(0) + 1;
-    const TranscriptEntry& e = result.entry;
-    runReferencing(
-        c,
-        c.query("INSERT INTO transcript_entries (tenant_id, session_id, seq, item_id, speaker, text, "
-                "start_ms, end_ms, confidence, final, source, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                e.tenantId, e.sessionId, e.seq, e.itemId, std::string(speakerName(e.speaker)), e.text,
-                e.startMs, e.endMs, e.confidence, e.final ? 1 : 0, e.source, e.createdAt, e.createdAt),
-        e.tenantId, {{"sessionId", "interview_sessions", e.sessionId}});
-    result.created = true;
-  });
-  return result;
-}
-
-std::vector<TranscriptEntry> SqliteStore::listTranscript(const std::string& tenantId,
-                                                         const std::string& sessionId, std::int64_t sinceSeq,
-                                                         int limit) {
-  return read([&](Connection& c) {
-    std::vector<TranscriptEntry> entries;
-    Query q = c.query("SELECT " + std::string(kTranscriptColumns) +
-                          " FROM transcript_entries WHERE tenant_id = ? AND session_id = ? AND seq > ? "
-                          "ORDER BY seq LIMIT ?",
-                      tenantId, sessionId, sinceSeq, clampListLimit(limit));
-    while (q.step()) entries.push_back(readTranscriptEntry(q));
-    return entries;
   });
 }
 

@@ -70,7 +70,9 @@ class SqliteStore final : public Store {
   std::vector<SessionEvent> listEvents(const std::string& tenantId, const std::string& sessionId,
                                        int limit) override;
 
-  RecordedEntry recordTranscriptEntry(const TranscriptEntry& entry) override;
+  std::vector<RecordedEntry> recordTranscriptEntries(const std::string& tenantId,
+                                                     const std::string& sessionId,
+                                                     const std::vector<TranscriptEntry>& entries) override;
   std::vector<TranscriptEntry> listTranscript(const std::string& tenantId, const std::string& sessionId,
                                               std::int64_t sinceSeq, int limit) override;
 

@@ -340,7 +340,7 @@ TEST_F(SqliteStoreTest, TranscriptEntriesAreRecordedOncePerItemWithIncreasingSeq
   entry.text = "Shall we start?";
   entry.source = "server";
   RecordedEntry first = store_->recordTranscriptEntry(entry);
-  EXPECT_TRUE(first.created);
+  EXPECT_EQ(first.outcome, EntryOutcome::Created);
   EXPECT_EQ(first.entry.seq, 1);
 
   // The same utterance again (say, the browser's copy): nothing changes.
@@ -348,7 +348,7 @@ TEST_F(SqliteStoreTest, TranscriptEntriesAreRecordedOncePerItemWithIncreasingSeq
   again.text = "a different text";
   again.source = "client";
   RecordedEntry second = store_->recordTranscriptEntry(again);
-  EXPECT_FALSE(second.created);
+  EXPECT_EQ(second.outcome, EntryOutcome::Duplicate);
   EXPECT_EQ(second.entry.seq, 1);
   EXPECT_EQ(second.entry.text, "Shall we start?");
 
@@ -365,6 +365,63 @@ TEST_F(SqliteStoreTest, TranscriptEntriesAreRecordedOncePerItemWithIncreasingSeq
   entry.tenantId = other.id;
   entry.itemId = "item_c";
   EXPECT_THROW(store_->recordTranscriptEntry(entry), ReferenceNotFound);
+  EXPECT_EQ(store_->listTranscript(t.id, s.id, 0, 100).size(), 2u);
+}
+
+TEST_F(SqliteStoreTest, ABatchIsRecordedInOrderAndBetterVersionsReplaceTheStoredOne) {
+  Tenant t = tenant();
+  auto [s, inv] = session(t.id);
+  auto entry = [](const std::string& item, const std::string& text, bool final, const std::string& source) {
+    TranscriptEntry e;
+    e.itemId = item;
+    e.speaker = Speaker::Candidate;
+    e.text = text;
+    e.final = final;
+    e.source = source;
+    return e;
+  };
+  auto recorded = store_->recordTranscriptEntries(
+      t.id, s.id,
+      {entry("a", "I have", false, "client"), entry("b", "Five years.", true, "client"),
+       entry("a", "I have", false, "client"),  // a replay
+       entry("a", "I have five years.", true, "client")});
+  ASSERT_EQ(recorded.size(), 4u);
+  EXPECT_EQ(recorded[0].outcome, EntryOutcome::Created);
+  EXPECT_EQ(recorded[0].entry.seq, 1);
+  EXPECT_EQ(recorded[0].entry.tenantId, t.id);
+  EXPECT_EQ(recorded[1].entry.seq, 2);
+  EXPECT_EQ(recorded[2].outcome, EntryOutcome::Duplicate);
+  EXPECT_EQ(recorded[2].entry.seq, 1);
+  // The final version replaces the partial one and moves to the end, so a reader following by
+  // seq sees the change.
+  EXPECT_EQ(recorded[3].outcome, EntryOutcome::Replaced);
+  EXPECT_EQ(recorded[3].entry.seq, 3);
+
+  // A final entry stays; the server's capture replaces the browser's; the browser never replaces
+  // the server's.
+  auto later = store_->recordTranscriptEntries(
+      t.id, s.id,
+      {entry("a", "I have five", false, "client"), entry("b", "Five years exactly.", true, "server"),
+       entry("b", "Five years, really.", true, "client")});
+  EXPECT_EQ(later[0].outcome, EntryOutcome::Duplicate);
+  EXPECT_EQ(later[1].outcome, EntryOutcome::Replaced);
+  EXPECT_EQ(later[1].entry.seq, 4);
+  EXPECT_EQ(later[2].outcome, EntryOutcome::Duplicate);
+  EXPECT_EQ(later[2].entry.text, "Five years exactly.");
+
+  auto all = store_->listTranscript(t.id, s.id, 0, 100);
+  ASSERT_EQ(all.size(), 2u);  // one entry per item
+  EXPECT_EQ(all[0].itemId, "a");
+  EXPECT_EQ(all[0].text, "I have five years.");
+  EXPECT_TRUE(all[0].final);
+  EXPECT_EQ(all[1].itemId, "b");
+  EXPECT_EQ(all[1].source, "server");
+  EXPECT_EQ(store_->listTranscript(t.id, s.id, 3, 100).size(), 1u);
+
+  // All or nothing: a batch for a session the tenant does not have stores none of its entries.
+  Tenant other = tenant();
+  EXPECT_THROW(store_->recordTranscriptEntries(other.id, s.id, {entry("c", "x", true, "client")}),
+               ReferenceNotFound);
   EXPECT_EQ(store_->listTranscript(t.id, s.id, 0, 100).size(), 2u);
 }
 

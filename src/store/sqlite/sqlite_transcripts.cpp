@@ -1,0 +1,110 @@
+// A session's transcript: one entry per conversation item, in seq order.
+#include "core/time.hpp"
+#include "store/paging.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+#include "store/transcript_merge.hpp"
+
+namespace irtc::store::sqlite {
+namespace {
+
+constexpr std::string_view kTranscriptColumns =
+    "tenant_id, session_id, seq, item_id, speaker, text, start_ms, end_ms, confidence, final, source, "
+    "created_at";
+
+TranscriptEntry readTranscriptEntry(const Query& q) {
+  TranscriptEntry e;
+  e.tenantId = q.text(0);
+  e.sessionId = q.text(1);
+  e.seq = q.int64(2);
+  e.itemId = q.text(3);
+  std::string speaker = q.text(4);
+  std::optional<Speaker> parsed = parseSpeaker(speaker);
+  if (!parsed)
+    throw std::runtime_error("transcript entry " + e.itemId + " has unknown speaker '" + speaker + "'");
+  e.speaker = *parsed;
+  e.text = q.text(5);
+  e.startMs = q.int64(6);
+  e.endMs = q.int64(7);
+  e.confidence = q.optionalDouble(8);
+  e.final = q.int64(9) != 0;
+  e.source = q.text(10);
+  e.createdAt = q.int64(11);
+  return e;
+}
+
+std::int64_t lastSeq(Connection& c, const std::string& sessionId) {
+  Query last =
+      c.query("SELECT COALESCE(MAX(seq), 0) FROM transcript_entries WHERE session_id = ?", sessionId);
+  last.step();
+  return last.int64(0);
+}
+
+}  // namespace
+
+std::vector<RecordedEntry> SqliteStore::recordTranscriptEntries(const std::string& tenantId,
+                                                                const std::string& sessionId,
+                                                                const std::vector<TranscriptEntry>& entries) {
+  std::vector<RecordedEntry> results;
+  results.reserve(entries.size());
+  const std::int64_t now = nowMs();
+  write([&](Connection& c) {
+    std::int64_t seq = lastSeq(c, sessionId);
+    for (const auto& incoming : entries) {
+      RecordedEntry result{incoming, EntryOutcome::Duplicate};
+      TranscriptEntry& e = result.entry;
+      e.tenantId = tenantId;
+      e.sessionId = sessionId;
+      Query existing =
+          c.query("SELECT " + std::string(kTranscriptColumns) +
+                      " FROM transcript_entries WHERE tenant_id = ? AND session_id = ? AND item_id = ?",
+                  tenantId, sessionId, e.itemId);
+      if (existing.step()) {
+        TranscriptEntry stored = readTranscriptEntry(existing);
+        if (!replaces(e, stored)) {
+          results.push_back({std::move(stored), EntryOutcome::Duplicate});
+          continue;
+        }
+        e.seq = ++seq;
+        e.createdAt = stored.createdAt;
+        c.query(
+             "UPDATE transcript_entries SET seq = ?, speaker = ?, text = ?, start_ms = ?, end_ms = ?, "
+             "confidence = ?, final = ?, source = ?, updated_at = ? "
+             "WHERE tenant_id = ? AND session_id = ? AND item_id = ?",
+             e.seq, std::string(speakerName(e.speaker)), e.text, e.startMs, e.endMs, e.confidence,
+             e.final ? 1 : 0, e.source, now, tenantId, sessionId, e.itemId)
+            .run();
+        result.outcome = EntryOutcome::Replaced;
+      } else {
+        e.seq = ++seq;
+        e.createdAt = now;
+        runReferencing(
+            c,
+            c.query("INSERT INTO transcript_entries (tenant_id, session_id, seq, item_id, speaker, text, "
+                    "start_ms, end_ms, confidence, final, source, created_at, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    tenantId, sessionId, e.seq, e.itemId, std::string(speakerName(e.speaker)), e.text,
+                    e.startMs, e.endMs, e.confidence, e.final ? 1 : 0, e.source, now, now),
+            tenantId, {{"sessionId", "interview_sessions", sessionId}});
+        result.outcome = EntryOutcome::Created;
+      }
+      results.push_back(std::move(result));
+    }
+  });
+  return results;
+}
+
+std::vector<TranscriptEntry> SqliteStore::listTranscript(const std::string& tenantId,
+                                                         const std::string& sessionId, std::int64_t sinceSeq,
+                                                         int limit) {
+  return read([&](Connection& c) {
+    std::vector<TranscriptEntry> entries;
+    Query q = c.query("SELECT " + std::string(kTranscriptColumns) +
+                          " FROM transcript_entries WHERE tenant_id = ? AND session_id = ? AND seq > ? "
+                          "ORDER BY seq LIMIT ?",
+                      tenantId, sessionId, sinceSeq, clampListLimit(limit));
+    while (q.step()) entries.push_back(readTranscriptEntry(q));
+    return entries;
+  });
+}
+
+}  // namespace irtc::store::sqlite
