@@ -1,0 +1,157 @@
+// A session's transcript in SQLite: listing by seq, the schema's keys, and recording entries one per
+// item with the merge rules of store/transcript_merge.hpp.
+#include <gtest/gtest.h>
+
+#include "store_fixture.hpp"
+
+namespace irtc::store::testing {
+namespace {
+
+using SqliteTranscriptsTest = StoreTest;
+
+TEST_F(SqliteTranscriptsTest, TranscriptIsListedBySequenceAfterSinceSeq) {
+  Tenant t = tenant();
+  auto [s, inv] = session(t.id);
+  insertTranscript(t.id, s.id, 2, "candidate", "I'd love to.", "0.87", 1);
+  insertTranscript(t.id, s.id, 1, "interviewer", "Shall we start?");
+  insertTranscript(t.id, s.id, 3, "system", "partial", "NULL", 0);
+
+  std::vector<TranscriptEntry> all = store_->listTranscript(t.id, s.id, 0, 100);
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].seq, 1);
+  EXPECT_EQ(all[0].speaker, Speaker::Interviewer);
+  EXPECT_EQ(all[0].text, "Shall we start?");
+  EXPECT_EQ(all[0].itemId, "item_1");
+  EXPECT_EQ(all[0].confidence, std::nullopt);
+  EXPECT_EQ(all[0].tenantId, t.id);
+  EXPECT_EQ(all[0].sessionId, s.id);
+  EXPECT_EQ(all[1].speaker, Speaker::Candidate);
+  EXPECT_EQ(all[1].text, "I'd love to.");
+  EXPECT_EQ(all[1].startMs, 2000);
+  EXPECT_EQ(all[1].endMs, 2900);
+  ASSERT_TRUE(all[1].confidence);
+  EXPECT_DOUBLE_EQ(*all[1].confidence, 0.87);
+  EXPECT_TRUE(all[1].final);
+  EXPECT_EQ(all[1].source, "server");
+  EXPECT_EQ(all[2].speaker, Speaker::System);
+  EXPECT_FALSE(all[2].final);
+
+  std::vector<TranscriptEntry> later = store_->listTranscript(t.id, s.id, 1, 1);
+  ASSERT_EQ(later.size(), 1u);
+  EXPECT_EQ(later[0].seq, 2);
+  EXPECT_TRUE(store_->listTranscript(t.id, s.id, 3, 100).empty());
+}
+
+TEST_F(SqliteTranscriptsTest, TranscriptSchemaKeysEntriesBySessionAndItem) {
+  Tenant t = tenant();
+  auto [s, inv] = session(t.id);
+  insertTranscript(t.id, s.id, 1, "candidate", "hello");
+  EXPECT_THROW(insertTranscript(t.id, s.id, 1, "candidate", "same seq"), std::runtime_error);
+  RawDb raw(dbPath_);
+  std::string sameItem =
+      "INSERT INTO transcript_entries (tenant_id, session_id, seq, item_id, speaker, text, start_ms, end_ms, "
+      "final, "
+      "source, created_at, updated_at) VALUES (" +
+      sqlText(t.id) + ", " + sqlText(s.id) + ", 5, 'item_1', 'candidate', 'x', 0, 0, 1, 'client', 1, 1)";
+  EXPECT_NE(raw.tryExec(sameItem).find("UNIQUE"), std::string::npos);
+  EXPECT_THROW(insertTranscript(t.id, s.id, 6, "assistant", "bad speaker"), std::runtime_error);
+}
+
+TEST_F(SqliteTranscriptsTest, TranscriptEntriesAreRecordedOncePerItemWithIncreasingSeq) {
+  Tenant t = tenant();
+  auto [s, inv] = session(t.id);
+  TranscriptEntry entry;
+  entry.tenantId = t.id;
+  entry.sessionId = s.id;
+  entry.itemId = "item_a";
+  entry.speaker = Speaker::Interviewer;
+  entry.text = "Shall we start?";
+  entry.source = "server";
+  RecordedEntry first = store_->recordTranscriptEntry(entry);
+  EXPECT_EQ(first.outcome, EntryOutcome::Created);
+  EXPECT_EQ(first.entry.seq, 1);
+
+  // The same utterance again (say, the browser's copy): nothing changes.
+  TranscriptEntry again = entry;
+  again.text = "a different text";
+  again.source = "client";
+  RecordedEntry second = store_->recordTranscriptEntry(again);
+  EXPECT_EQ(second.outcome, EntryOutcome::Duplicate);
+  EXPECT_EQ(second.entry.seq, 1);
+  EXPECT_EQ(second.entry.text, "Shall we start?");
+
+  entry.itemId = "item_b";
+  entry.speaker = Speaker::Candidate;
+  entry.text = "Yes.";
+  EXPECT_EQ(store_->recordTranscriptEntry(entry).entry.seq, 2);
+  auto all = store_->listTranscript(t.id, s.id, 0, 100);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[1].text, "Yes.");
+
+  // Another tenant cannot write into this session.
+  Tenant other = tenant();
+  entry.tenantId = other.id;
+  entry.itemId = "item_c";
+  EXPECT_THROW(store_->recordTranscriptEntry(entry), ReferenceNotFound);
+  EXPECT_EQ(store_->listTranscript(t.id, s.id, 0, 100).size(), 2u);
+}
+
+TEST_F(SqliteTranscriptsTest, ABatchIsRecordedInOrderAndBetterVersionsReplaceTheStoredOne) {
+  Tenant t = tenant();
+  auto [s, inv] = session(t.id);
+  auto entry = [](const std::string& item, const std::string& text, bool final, const std::string& source) {
+    TranscriptEntry e;
+    e.itemId = item;
+    e.speaker = Speaker::Candidate;
+    e.text = text;
+    e.final = final;
+    e.source = source;
+    return e;
+  };
+  auto recorded = store_->recordTranscriptEntries(
+      t.id, s.id,
+      {entry("a", "I have", false, "client"), entry("b", "Five years.", true, "client"),
+       entry("a", "I have", false, "client"),  // a replay
+       entry("a", "I have five years.", true, "client")});
+  ASSERT_EQ(recorded.size(), 4u);
+  EXPECT_EQ(recorded[0].outcome, EntryOutcome::Created);
+  EXPECT_EQ(recorded[0].entry.seq, 1);
+  EXPECT_EQ(recorded[0].entry.tenantId, t.id);
+  EXPECT_EQ(recorded[1].entry.seq, 2);
+  EXPECT_EQ(recorded[2].outcome, EntryOutcome::Duplicate);
+  EXPECT_EQ(recorded[2].entry.seq, 1);
+  // The final version replaces the partial one and moves to the end, so a reader following by
+  // seq sees the change.
+  EXPECT_EQ(recorded[3].outcome, EntryOutcome::Replaced);
+  EXPECT_EQ(recorded[3].entry.seq, 3);
+
+  // A final entry stays; the server's capture replaces the browser's; the browser never replaces
+  // the server's.
+  auto later = store_->recordTranscriptEntries(
+      t.id, s.id,
+      {entry("a", "I have five", false, "client"), entry("b", "Five years exactly.", true, "server"),
+       entry("b", "Five years, really.", true, "client")});
+  EXPECT_EQ(later[0].outcome, EntryOutcome::Duplicate);
+  EXPECT_EQ(later[1].outcome, EntryOutcome::Replaced);
+  EXPECT_EQ(later[1].entry.seq, 4);
+  EXPECT_EQ(later[2].outcome, EntryOutcome::Duplicate);
+  EXPECT_EQ(later[2].entry.text, "Five years exactly.");
+
+  auto all = store_->listTranscript(t.id, s.id, 0, 100);
+  ASSERT_EQ(all.size(), 2u);  // one entry per item
+  EXPECT_EQ(all[0].itemId, "a");
+  EXPECT_EQ(all[0].text, "I have five years.");
+  EXPECT_TRUE(all[0].final);
+  EXPECT_EQ(all[1].itemId, "b");
+  EXPECT_EQ(all[1].source, "server");
+  EXPECT_EQ(store_->listTranscript(t.id, s.id, 3, 100).size(), 1u);
+
+  // All or nothing: a batch for a session the tenant does not have stores none of its entries.
+  Tenant other = tenant();
+  EXPECT_THROW(store_->recordTranscriptEntries(other.id, s.id, {entry("c", "x", true, "client")}),
+               ReferenceNotFound);
+  EXPECT_EQ(store_->listTranscript(t.id, s.id, 0, 100).size(), 2u);
+}
+
+}  // namespace
+}  // namespace irtc::store::testing
