@@ -13,6 +13,7 @@
 #include "core/time.hpp"
 #include "engine/api/realtime_api.hpp"
 #include "functions/interview_start.hpp"
+#include "functions/transcript_processor.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "metrics/registry.hpp"
@@ -77,6 +78,7 @@ std::shared_ptr<http::Router> buildRouter(const api::ServiceContext& service, co
   registerSystemRoutes(*router, system);
   api::registerRecruiterApi(*router, service);
   functions::registerInterviewStart(*router, service);
+  functions::registerTranscriptProcessor(*router, service);
   if (engineApi.calls && service.config.provider == "local") {
     engine::realtime::SessionConfig defaults;
     defaults.model = service.config.model;
