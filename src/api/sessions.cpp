@@ -2,6 +2,7 @@
 #include "api/routes.hpp"
 #include "api/serializers.hpp"
 #include "api/tenant_auth.hpp"
+#include "api/transcript_formats.hpp"
 #include "auth/credentials.hpp"
 #include "core/error.hpp"
 #include "core/limits.hpp"
@@ -82,10 +83,34 @@ http::Response cancelSession(const ServiceContext& context, const http::Request&
   return http::Response::json(200, toJson(*after));
 }
 
+// The whole transcript as a file: ?format=txt or ?format=vtt.
+http::Response downloadTranscript(const ServiceContext& context, const std::string& tenantId,
+                                  const std::string& sessionId, const std::string& format) {
+  std::vector<store::TranscriptEntry> entries;
+  for (std::int64_t since = 0;;) {
+    auto page = context.store.listTranscript(tenantId, sessionId, since, limits::kMaxPageSize);
+    entries.insert(entries.end(), page.begin(), page.end());
+    if (static_cast<int>(page.size()) < limits::kMaxPageSize) break;
+    since = page.back().seq;
+  }
+  const bool vtt = format == "vtt";
+  auto response =
+      vtt ? http::Response::text(200, transcriptVtt(std::move(entries)), "text/vtt; charset=utf-8")
+          : http::Response::text(200, transcriptText(std::move(entries)));
+  response.headers.emplace_back("Content-Disposition",
+                                "attachment; filename=\"transcript-" + sessionId + "." + format + "\"");
+  return response;
+}
+
 http::Response getTranscript(const ServiceContext& context, const http::Request& request) {
   auto principal = authenticateTenant(context.store, request);
   auto id = pathId(request, "session");
   if (!context.store.getSession(principal.tenantId, id)) notFound("session");
+  if (auto format = request.query.find("format"); format != request.query.end() && format->second != "json") {
+    if (format->second != "txt" && format->second != "vtt")
+      throw ApiError(ErrorCode::ValidationFailed, "query parameter 'format' must be json, txt or vtt");
+    return downloadTranscript(context, principal.tenantId, id, format->second);
+  }
   auto since = queryInteger(request, "since", 0, INT64_MAX).value_or(0);
   auto limit = static_cast<int>(
       queryInteger(request, "limit", 1, limits::kMaxPageSize).value_or(limits::kMaxPageSize));

@@ -80,6 +80,20 @@ TEST_F(TranscriptProcessor, StoresABatchOnceAndAReplayChangesNothing) {
   EXPECT_EQ(stored[0]["speaker"], "interviewer");
   EXPECT_EQ(stored[1]["text"], "I build databases.");
   EXPECT_EQ(stored[1]["source"], "client");
+
+  // The recruiter downloads it.
+  const std::string path = "/api/v1/sessions/" + sessionId + "/transcript?format=";
+  auto text = api.http().get(path + "txt", bearer(apiKey));
+  ASSERT_EQ(text.status, 200) << text.body;
+  EXPECT_EQ(text.body,
+            "[00:01.000] Interviewer: Tell me about yourself.\n[00:01.000] Candidate: I build databases.\n");
+  EXPECT_NE(text.header("content-disposition").value_or("").find("transcript-" + sessionId + ".txt"),
+            std::string::npos);
+  auto vtt = api.http().get(path + "vtt", bearer(apiKey));
+  ASSERT_EQ(vtt.status, 200) << vtt.body;
+  EXPECT_EQ(vtt.header("content-type").value_or("").rfind("text/vtt", 0), 0u);
+  EXPECT_EQ(vtt.body.rfind("WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\n<v Interviewer>", 0), 0u) << vtt.body;
+  EXPECT_EQ(api.http().get(path + "pdf", bearer(apiKey)).status, 400);
 }
 
 TEST_F(TranscriptProcessor, AFinalVersionReplacesThePartialOne) {
