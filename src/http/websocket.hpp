@@ -1,6 +1,7 @@
 // WebSocket endpoints: one JSON text message per frame (DESIGN.md protocol v1).
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -41,6 +42,9 @@ struct WebSocketHandlers {
   // ServerOptions::maxWebSocketMessageBytes. Lets one route's protocol (e.g. the Realtime sideband,
   // whose events reach 256 KiB) exceed the server-wide bound without raising it everywhere.
   std::size_t maxMessageBytes = 0;
+  // Silence this long (no frame from the client, and no pong to the ping sent halfway) closes the
+  // connection; 0 keeps Beast's server default (300 s).
+  std::chrono::milliseconds idleTimeout{0};
 };
 
 // Decides on an upgrade request: an HTTP response refuses it, handlers accept it.

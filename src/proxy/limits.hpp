@@ -11,7 +11,8 @@ namespace irtc::proxy::limits {
 inline constexpr std::size_t kMaxFrameBytes = 96 * 1024;
 // Client-supplied text quoted back in an error message.
 inline constexpr std::size_t kMaxEchoedChars = 64;
-// A socket with no message (and no pong to our pings) for this long is closed.
+// A socket with no frame from the browser (and no pong to the ping sent halfway) for this long is
+// closed; the call, if any, is hung up.
 inline constexpr std::chrono::seconds kIdleTimeout{60};
 // Browser `stats` messages stored per session; more are counted, not stored.
 inline constexpr std::size_t kMaxStoredStatsPerSession = 2000;

@@ -68,6 +68,7 @@ std::variant<http::Response, http::WebSocketHandlers> upgrade(const ProxyContext
 
   http::WebSocketHandlers handlers;
   handlers.maxMessageBytes = limits::kMaxFrameBytes;
+  handlers.idleTimeout = limits::kIdleTimeout;
   handlers.onOpen = [proxy, replaced, &metrics](const std::shared_ptr<http::WebSocketConnection>& socket) {
     if (replaced) replaced->replaced();  // one live call per session: the newer connection wins
     metrics.socketOpened();

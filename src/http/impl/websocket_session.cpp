@@ -68,7 +68,9 @@ class WebSocketSession final : public SessionBase,
     handle_ = std::make_shared<Handle>(this->weak_from_this(), request_.remoteAddress);
     upgrade_ = std::move(upgrade);
     beast::get_lowest_layer(ws_).expires_never();  // the WebSocket's own timeouts and pings take over
-    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
+    if (handlers_.idleTimeout.count() > 0) timeouts.idle_timeout = handlers_.idleTimeout;
+    ws_.set_option(timeouts);
     ws_.set_option(websocket::stream_base::decorator(
         [id = request_.requestId](websocket::response_type& response) { response.set("X-Request-Id", id); }));
     ws_.read_message_max(handlers_.maxMessageBytes > 0 ? handlers_.maxMessageBytes

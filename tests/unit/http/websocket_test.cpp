@@ -54,6 +54,16 @@ class WebSocketTest : public ::testing::Test {
       };
       return handlers;
     });
+    // Its protocol wants silent clients gone sooner than the server's default.
+    router->addWebSocket("/quiet", [this](const Request&) -> Upgrade {
+      WebSocketHandlers handlers;
+      handlers.idleTimeout = 400ms;
+      handlers.onClose = [this](const std::shared_ptr<WebSocketConnection>&, std::uint16_t code) {
+        std::lock_guard lock(mutex);
+        closeCodes.push_back(code);
+      };
+      return handlers;
+    });
     router->addWebSocket("/burst", [](const Request&) -> Upgrade {
       WebSocketHandlers handlers;
       handlers.onOpen = [](const std::shared_ptr<WebSocketConnection>& c) {
@@ -148,6 +158,23 @@ TEST_F(WebSocketTest, RouteMayRaiseTheMessageBound) {
   other.send(std::string(1025, 'a'));
   EXPECT_FALSE(other.receive());
   EXPECT_EQ(other.closeCode(), close_code::kMessageTooBig);
+}
+
+TEST_F(WebSocketTest, AClientThatAnswersPingsStaysAndASilentOneIsClosed) {
+  start();
+  test::WebSocketClient alive;
+  ASSERT_TRUE(alive.connect("127.0.0.1", server->port(), "/quiet"));
+  // Reading answers the server's pings: several idle timeouts pass and the connection stays.
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(alive.receive(400ms), std::nullopt);
+  EXPECT_TRUE(alive.isOpen());
+  EXPECT_TRUE(closed().empty());
+
+  test::WebSocketClient silent;
+  ASSERT_TRUE(silent.connect("127.0.0.1", server->port(), "/quiet"));
+  // Not reading: its pong never comes, and the server gives up on it.
+  ASSERT_TRUE(eventually([&] { return closed().size() == 1; }));
+  EXPECT_EQ(silent.receive(1s), std::nullopt);
+  EXPECT_FALSE(silent.isOpen());
 }
 
 TEST_F(WebSocketTest, BinaryMessageClosesWith1003) {
