@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "integration/api_client.hpp"
+#include "integration/proxy_socket.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/webrtc/fake_browser.hpp"
@@ -24,35 +25,20 @@ class EngineProxy : public ::testing::Test {
   void SetUp() override {
     server_.start();
     api_ = std::make_unique<ApiClient>(server_);
-    apiKey_ = server_.createTenant("Acme")["apiKey"];
-    session_ = api_->createSession(apiKey_);
-    auto started = api_->startWithInvitation(session_["invitation"]["token"]);
-    ASSERT_EQ(started.status, 200) << started.body;
-    token_ = started.json()["sessionToken"];
-    sessionId_ = started.json()["sessionId"];
+    interview_ = startInterview(server_, *api_);
+    apiKey_ = interview_.apiKey;
+    token_ = interview_.sessionToken;
+    sessionId_ = interview_.sessionId;
   }
 
-  // Opens /ws and reads session_ready.
+  // Opens /ws (session_ready is read by the test).
   std::unique_ptr<WebSocketClient> open(const std::string& token) {
-    auto socket = std::make_unique<WebSocketClient>();
-    auto upgrade = socket->connect("127.0.0.1", server_.port(), "/ws?token=" + token);
-    EXPECT_TRUE(upgrade) << upgrade.response.status;
-    return socket;
+    return openProxySocket(server_.port(), token);
   }
 
-  // The next message of `type`, skipping others; nullopt on timeout or close.
   static std::optional<json> next(WebSocketClient& socket, const std::string& type,
                                   std::chrono::milliseconds timeout = 20s) {
-    auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-      auto text = socket.receive(
-          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()));
-      if (!text) return std::nullopt;
-      auto message = json::parse(*text);
-      if (message["type"] == type) return message;
-      if (message["type"] == "error") ADD_FAILURE() << "while waiting for " << type << ": " << message.dump();
-    }
-    return std::nullopt;
+    return nextMessage(socket, type, timeout);
   }
 
   // The value of one series on /metrics (name and labels as exposed), 0 when absent.
@@ -66,16 +52,12 @@ class EngineProxy : public ::testing::Test {
     return 0;
   }
 
-  json sessionView() {
-    auto response = api_->http().get("/api/v1/sessions/" + sessionId_, bearer(apiKey_));
-    EXPECT_EQ(response.status, 200) << response.body;
-    return response.json();
-  }
+  json sessionView() { return irtc::test::sessionView(*api_, interview_); }
 
   ServerProcess server_;
   std::unique_ptr<ApiClient> api_;
+  StartedInterview interview_;
   std::string apiKey_, token_, sessionId_;
-  json session_;
 };
 
 TEST_F(EngineProxy, AnOfferThroughTheProxyConnectsTheBrowserAndTheTranscriptIsCaptured) {

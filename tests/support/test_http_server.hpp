@@ -1,10 +1,13 @@
 // An in-test HTTP/1.1 server on 127.0.0.1:<ephemeral>, plain or TLS, that hands each request to a
 // handler and answers with a fixed body or a chunked stream, optionally slowly (for timeouts,
-// streaming and cancellation). One thread per connection; everything joins in the destructor.
+// streaming and cancellation), or passes the connection on to another local server (a forwarding
+// fake in front of a real server, WebSocket upgrades included). One thread per connection;
+// everything joins in the destructor.
 #pragma once
 
 #include <utility>  // Boost 1.74's asio needs std::exchange declared first
 // (keep <utility> first)
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -16,6 +19,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -41,7 +45,19 @@ struct TestResponse {
   std::vector<std::string> chunks;  // sent with Transfer-Encoding: chunked
   std::chrono::milliseconds delayBeforeHeaders{0};
   std::chrono::milliseconds delayBetweenChunks{0};
+  // Non-zero: no answer of its own; the request, then every byte both ways until either side
+  // closes, goes to 127.0.0.1:tunnelTo over plain TCP (the handler has checked the request).
+  unsigned short tunnelTo = 0;
 };
+
+// A plain answer with a body of `contentType`.
+inline TestResponse textResponse(int status, std::string body, std::string contentType = "application/json") {
+  TestResponse response;
+  response.status = status;
+  response.contentType = std::move(contentType);
+  response.body = std::move(body);
+  return response;
+}
 
 class TestHttpServer {
  public:
@@ -62,6 +78,7 @@ class TestHttpServer {
     {
       std::lock_guard lock(mutex_);
       stopping_ = true;
+      for (auto* tunnel : tunnels_) tunnel->stop();
     }
     stopped_.notify_all();
     // Wake the blocking accept() with a connection of our own.
@@ -99,19 +116,22 @@ class TestHttpServer {
     return !stopped_.wait_for(lock, d, [this] { return stopping_; });
   }
 
-  void serve(boost::asio::ip::tcp::socket socket) {
+  // Each connection has its own I/O context, which only a tunnel runs (on this thread).
+  void serve(boost::asio::ip::tcp::socket accepted) {
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::socket socket(io, boost::asio::ip::tcp::v4(), accepted.release());
     if (tls_ == nullptr) {
-      exchange(socket);
+      exchange(socket, io);
       return;
     }
     boost::asio::ssl::stream<boost::asio::ip::tcp::socket&> stream(socket, *tls_);
     boost::system::error_code ec;
     stream.handshake(boost::asio::ssl::stream_base::server, ec);
-    if (!ec) exchange(stream);
+    if (!ec) exchange(stream, io);
   }
 
   template <class Stream>
-  void exchange(Stream& stream) {
+  void exchange(Stream& stream, boost::asio::io_context& io) {
     namespace http = boost::beast::http;
     boost::beast::flat_buffer buffer;
     http::request_parser<http::string_body> parser;
@@ -131,6 +151,10 @@ class TestHttpServer {
     request.body = msg.body();
     ++requests_;
     const TestResponse response = handler_(request);
+    if (response.tunnelTo != 0) {
+      tunnel(stream, io, msg, buffer, response.tunnelTo);
+      return;
+    }
     if (!pause(response.delayBeforeHeaders)) return;
     if (response.chunks.empty()) {
       http::response<http::string_body> res{static_cast<http::status>(response.status), 11};
@@ -156,6 +180,49 @@ class TestHttpServer {
     boost::asio::write(stream, boost::asio::buffer(std::string("0\r\n\r\n")), ec);
   }
 
+  // Sends `request` (and whatever followed it) to 127.0.0.1:port, then relays both ways until
+  // either side ends (or the server stops), all on this connection's thread.
+  template <class Stream>
+  void tunnel(Stream& client, boost::asio::io_context& io,
+              const boost::beast::http::request<boost::beast::http::string_body>& request,
+              boost::beast::flat_buffer& early, unsigned short port) {
+    boost::asio::ip::tcp::socket upstream(io);
+    boost::system::error_code ec;
+    upstream.connect({boost::asio::ip::make_address("127.0.0.1"), port}, ec);
+    if (!ec) boost::beast::http::write(upstream, request, ec);
+    if (!ec && early.size() > 0) boost::asio::write(upstream, early.data(), ec);
+    if (ec) return;
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return;
+      tunnels_.insert(&io);
+    }
+    // Either direction ending ends the tunnel: the other side then sees the connection close.
+    Relay<Stream, boost::asio::ip::tcp::socket> toUpstream{client, upstream, [&io] { io.stop(); }};
+    Relay<boost::asio::ip::tcp::socket, Stream> toClient{upstream, client, [&io] { io.stop(); }};
+    toUpstream.start();
+    toClient.start();
+    io.run();
+    std::lock_guard lock(mutex_);
+    tunnels_.erase(&io);
+  }
+
+  // Copies what `from` reads to `to`, one read at a time, until either fails.
+  template <class From, class To>
+  struct Relay {
+    From& from;
+    To& to;
+    std::function<void()> end;
+    std::array<char, 16384> bytes{};
+    void start() {
+      from.async_read_some(boost::asio::buffer(bytes), [this](boost::system::error_code ec, std::size_t n) {
+        if (ec) return end();
+        boost::asio::async_write(to, boost::asio::buffer(bytes.data(), n),
+                                 [this](boost::system::error_code ec, std::size_t) { ec ? end() : start(); });
+      });
+    }
+  };
+
   Handler handler_;
   boost::asio::ssl::context* tls_;
   boost::asio::io_context io_;
@@ -166,7 +233,8 @@ class TestHttpServer {
   bool stopping_ = false;
   std::atomic<int> requests_{0};
   std::thread acceptThread_;
-  std::vector<std::thread> connections_;  // accept thread only, then the destructor
+  std::vector<std::thread> connections_;        // accept thread only, then the destructor
+  std::set<boost::asio::io_context*> tunnels_;  // running tunnels, stopped by the destructor
 };
 
 }  // namespace irtc::test

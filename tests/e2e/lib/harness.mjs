@@ -131,7 +131,9 @@ export async function startInterviewd(bin, { env = {}, timeoutMs = 60000 } = {})
     }
     return exited;
   };
-  return { port, baseUrl: `http://127.0.0.1:${port}`, serverKey: vars.INTERVIEWD_ENGINE_API_KEY, logs, stop, tmp };
+  // Another subcommand (`tenant create …`) against the same data directory and configuration.
+  const run = (args) => execFileSync(bin, args, { env: vars, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+  return { port, baseUrl: `http://127.0.0.1:${port}`, serverKey: vars.INTERVIEWD_ENGINE_API_KEY, logs, stop, run, tmp };
 }
 
 // POST /v1/realtime/client_secrets with the engine's server key; returns the response JSON.

@@ -27,6 +27,17 @@ export async function inboundAudio(pc) {
   return null;
 }
 
+// The outbound-rtp audio stats of `pc` (the microphone's sender), or null before any exist.
+export async function outboundAudio(pc) {
+  const report = await pc.getStats();
+  for (const s of report.values()) {
+    if (s.type === 'outbound-rtp' && (s.kind === 'audio' || s.mediaType === 'audio')) {
+      return { packetsSent: s.packetsSent ?? 0, bytesSent: s.bytesSent ?? 0 };
+    }
+  }
+  return null;
+}
+
 // The selected ICE candidate pair's local and remote candidates (address, port, type, protocol).
 export async function selectedPair(pc) {
   const report = await pc.getStats();
