@@ -21,7 +21,8 @@ class SessionHub {
     std::shared_ptr<ProxySession> replaced;  // the previous connection of the same session, if live
   };
   struct Full {};
-  // Registers the session's new connection. Entries whose connection is gone are dropped first.
+  // Registers the session's new connection. At capacity, entries whose connection is gone are
+  // dropped before refusing.
   std::variant<Admitted, Full> admit(const std::shared_ptr<ProxySession>& session);
   void remove(const ProxySession& session);
   std::size_t live() const;

@@ -149,11 +149,21 @@ class SidebandClient::Impl {
 
   template <class Ws>
   asio::awaitable<void> open(Ws& ws) {
-    const auto endpoints =
-        co_await resolver_.async_resolve(endpoint_.host, endpoint_.port, asio::use_awaitable);
-    // A resolution under way may finish despite cancel(): the connect must not start after an abort.
-    if (connectAborted_) throw beast::system_error(asio::error::operation_aborted);
-    co_await beast::get_lowest_layer(ws).async_connect(endpoints, asio::use_awaitable);
+    beast::error_code notLiteral;
+    const auto address = asio::ip::make_address(endpoint_.host, notLiteral);
+    if (!notLiteral) {
+      // An IP address needs no resolution: Asio's resolver would start a thread of its own for
+      // this connection's io_context, a second thread per call besides the connection's.
+      const auto port = static_cast<std::uint16_t>(std::stoul(endpoint_.port));
+      if (connectAborted_) throw beast::system_error(asio::error::operation_aborted);
+      co_await beast::get_lowest_layer(ws).async_connect(tcp::endpoint(address, port), asio::use_awaitable);
+    } else {
+      const auto endpoints =
+          co_await resolver_.async_resolve(endpoint_.host, endpoint_.port, asio::use_awaitable);
+      // A resolution under way may finish despite cancel(): the connect must not start after an abort.
+      if (connectAborted_) throw beast::system_error(asio::error::operation_aborted);
+      co_await beast::get_lowest_layer(ws).async_connect(endpoints, asio::use_awaitable);
+    }
     if constexpr (std::is_same_v<Ws, SecureWs>) {
       http::client::prepareTlsHandshake(ws.next_layer(), endpoint_.host);
       co_await ws.next_layer().async_handshake(asio::ssl::stream_base::client, asio::use_awaitable);
