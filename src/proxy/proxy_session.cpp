@@ -195,8 +195,8 @@ void ProxySession::storeCaptured(std::vector<Captured> captured) {
         if (recorded.changed()) send(server::transcript(recorded.entry));
       } catch (const std::exception& e) {
         log::error("transcript capture failed", {{"sessionId", claims_.sessionId}, {"error", e.what()}});
-        event("proxy.transcript_failed", "a transcript entry could not be stored", {{"itemId", line->itemId}},
-              ErrorCode::TranscriptProcessingFailed);
+        appendEvent("proxy.transcript_failed", "a transcript entry could not be stored",
+                    {{"itemId", line->itemId}}, ErrorCode::TranscriptProcessingFailed);
       }
     } else if (auto* usage = std::get_if<CapturedUsage>(&item)) {
       store::UsageRecord record;
@@ -212,7 +212,7 @@ void ProxySession::storeCaptured(std::vector<Captured> captured) {
       services_.store.addUsage(record);
     } else {
       const auto& error = std::get<CapturedError>(item);
-      event("provider.error", error.message, {{"providerCode", error.code}});
+      appendEvent("provider.error", error.message, {{"providerCode", error.code}});
     }
   }
 }
@@ -263,21 +263,31 @@ void ProxySession::finish(std::optional<store::SessionStatus> status, std::optio
       if (!callId.empty()) services_.provider.hangup(callId);
     });
   }
-  if (status) {
-    services_.store.endSession(
-        claims_.tenantId, claims_.sessionId, *status,
-        failure ? std::optional<std::string>(std::string(errorCodeName(*failure))) : std::nullopt, nowMs());
-  }
   if (!callId.empty()) {
     services_.metrics.sessionEnded(SessionOutcome::Completed, failure);
-    event("call.ended", reason, {{"callId", callId}, {"reason", reason}}, failure);
   } else {
     services_.metrics.sessionEnded(lastError ? SessionOutcome::Failed : SessionOutcome::Abandoned, lastError);
   }
-  if (socket) {
-    if (notify) socket->send(server::sessionEnded(reason));
-    socket->close(closeCode, reason);
-  }
+  // The records first, then the browser is told: whoever reads the session after session_ended
+  // finds it ended. On the store strand, behind this session's earlier writes, never on an I/O thread.
+  boost::asio::post(storeStrand_, [this, self = shared_from_this(), status, failure, reason, notify,
+                                   closeCode, callId = std::move(callId), socket = std::move(socket)] {
+    if (status) {
+      try {
+        services_.store.endSession(
+            claims_.tenantId, claims_.sessionId, *status,
+            failure ? std::optional<std::string>(std::string(errorCodeName(*failure))) : std::nullopt,
+            nowMs());
+      } catch (const std::exception& error) {
+        log::error("session end not stored", {{"sessionId", claims_.sessionId}, {"error", error.what()}});
+      }
+    }
+    if (!callId.empty()) appendEvent("call.ended", reason, {{"callId", callId}, {"reason", reason}}, failure);
+    if (socket) {
+      if (notify) socket->send(server::sessionEnded(reason));
+      socket->close(closeCode, reason);
+    }
+  });
 }
 
 void ProxySession::closed() {
@@ -304,7 +314,15 @@ void ProxySession::sendError(ErrorCode code, const std::string& message, bool re
 
 void ProxySession::event(const std::string& type, const std::string& message, nlohmann::json data,
                          std::optional<ErrorCode> code) {
-  auto e = store::makeEvent(claims_.tenantId, claims_.sessionId, type, message, std::move(data));
+  // Each write may wait for the disk: never on an I/O thread, and in order for the session.
+  boost::asio::post(storeStrand_, [self = shared_from_this(), type, message, data = std::move(data), code] {
+    self->appendEvent(type, message, data, code);
+  });
+}
+
+void ProxySession::appendEvent(const std::string& type, const std::string& message,
+                               const nlohmann::json& data, std::optional<ErrorCode> code) {
+  auto e = store::makeEvent(claims_.tenantId, claims_.sessionId, type, message, data);
   if (code) e.code = std::string(errorCodeName(*code));
   try {
     services_.store.appendEvent(e);

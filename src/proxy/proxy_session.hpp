@@ -75,8 +75,11 @@ class ProxySession : public std::enable_shared_from_this<ProxySession> {
               const std::string& reason, bool notify, std::uint16_t closeCode);
   void send(const std::string& text);
   void sendError(ErrorCode code, const std::string& message, bool retryable);  // mutex_ held
+  // Appends a session event on the store strand (event) or now, from the strand itself (appendEvent).
   void event(const std::string& type, const std::string& message,
              nlohmann::json data = nlohmann::json::object(), std::optional<ErrorCode> code = std::nullopt);
+  void appendEvent(const std::string& type, const std::string& message, const nlohmann::json& data,
+                   std::optional<ErrorCode> code = std::nullopt);
   std::int64_t elapsedMs() const;
 
   ProxyServices& services_;
