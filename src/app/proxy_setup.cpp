@@ -41,13 +41,15 @@ std::optional<proxy::SdpProblem> validate(std::string_view sdp) {
 
 }  // namespace
 
-ProxyRuntime::ProxyRuntime(const Config& config, store::Store& store, engine::CallService* localEngine,
+ProxyRuntime::ProxyRuntime(const Config& config, store::Store& store,
+                           transcripts::TranscriptFeed& transcripts, engine::CallService* localEngine,
                            const std::string& engineKey, metrics::Registry& registry)
     : provider_(makeProvider(config, localEngine, engineKey)),
       blocking_(kBlockingThreads),
       hub_(config.proxyMaxSessions),
       metrics_(registry, [this] { return static_cast<double>(hub_.live()); }),
-      services_{store, *provider_, validate, blocking_, {config.model, config.voice, ""}, metrics_} {
+      services_{store,    *provider_, validate, blocking_, {config.model, config.voice, ""},
+                metrics_, transcripts} {
   log::info("sdp proxy ready", {{"provider", provider_->name()},
                                 {"direct", config.provider == "local" && config.providerBaseUrl.empty()},
                                 {"maxSessions", config.proxyMaxSessions}});

@@ -13,6 +13,7 @@
 #include "proxy/provider_port.hpp"
 #include "proxy/proxy_metrics.hpp"
 #include "store/store.hpp"
+#include "transcripts/transcript_feed.hpp"
 
 namespace irtc::app {
 
@@ -21,8 +22,8 @@ class ProxyRuntime {
   // `localEngine`: this instance's engine, used directly for provider local without a
   // provider_base_url. Throws std::invalid_argument / std::runtime_error naming the setting when
   // the provider cannot be used (no key, bad URL, missing CA file).
-  ProxyRuntime(const Config& config, store::Store& store, engine::CallService* localEngine,
-               const std::string& engineKey, metrics::Registry& registry);
+  ProxyRuntime(const Config& config, store::Store& store, transcripts::TranscriptFeed& transcripts,
+               engine::CallService* localEngine, const std::string& engineKey, metrics::Registry& registry);
   ~ProxyRuntime();  // waits for hangups in flight
   ProxyRuntime(const ProxyRuntime&) = delete;
   ProxyRuntime& operator=(const ProxyRuntime&) = delete;

@@ -9,6 +9,7 @@
 #include "app/engine_setup.hpp"
 #include "app/proxy_setup.hpp"
 #include "app/resources.hpp"
+#include "core/limits.hpp"
 #include "core/log.hpp"
 #include "core/time.hpp"
 #include "engine/api/realtime_api.hpp"
@@ -113,7 +114,9 @@ int serve(const Config& config, const ServeOptions& options) {
   metrics::Registry registry;
   metrics::registerProcessMetrics(registry);
 
-  api::ServiceContext service{config, *store, tokens};
+  // Outlives the server and the proxy, whose streams and captures hold subscriptions and publish.
+  transcripts::TranscriptFeed transcriptFeed(limits::kMaxTranscriptListenersPerSession);
+  api::ServiceContext service{config, *store, tokens, transcriptFeed};
   SystemContext system{*store, *migrator, registry, startedAt};
 
   // The local voice engine (provider local); it outlives the server that routes calls to it.
@@ -124,7 +127,7 @@ int serve(const Config& config, const ServeOptions& options) {
     engineApi.calls = voiceEngine.get();
     engineApi.serverKey = loadOrCreateEngineApiKey(config);
   }
-  ProxyRuntime proxy(config, *store, voiceEngine.get(), engineApi.serverKey, registry);
+  ProxyRuntime proxy(config, *store, transcriptFeed, voiceEngine.get(), engineApi.serverKey, registry);
   auto router = buildRouter(service, system, locateWebRoot(config), engineApi, proxy.api());
 
   http::Server server(serverOptions(config), router);

@@ -22,6 +22,13 @@ inline constexpr std::chrono::seconds kDrainTime{10};
 inline constexpr std::size_t kMaxWebSocketMessageBytes = 64 * 1024;
 inline constexpr std::size_t kMaxWebSocketQueuedMessages = 1024;  // hard bound per connection
 
+// Server-Sent Events (text/event-stream responses)
+// A comment line this often keeps proxies and load balancers from closing a quiet stream.
+inline constexpr std::chrono::seconds kEventStreamHeartbeat{15};
+// Events waiting to be written to one listener; a listener that falls this far behind is closed
+// (it resumes with Last-Event-ID) so that nobody who publishes ever waits for it. Hard bound.
+inline constexpr std::size_t kMaxEventStreamQueuedEvents = 1024;
+
 // Recruiter API
 inline constexpr int kDefaultPageSize = 50;
 inline constexpr int kMaxPageSize = 200;
@@ -41,6 +48,9 @@ inline constexpr std::chrono::seconds kSessionTokenTtl{15 * 60};
 inline constexpr std::chrono::seconds kMaxSessionTokenTtl{60 * 60};  // hard bound (issue contract)
 inline constexpr std::chrono::seconds kInvitationTtl{7 * 24 * 3600};
 inline constexpr std::chrono::seconds kTurnCredentialTtl{2 * 3600};
+
+// Live transcripts
+inline constexpr std::size_t kMaxTranscriptListenersPerSession = 100;  // hard bound; more answer 429
 
 // SDP proxy
 inline constexpr std::size_t kProxyMaxSessions = 1000;

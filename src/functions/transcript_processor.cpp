@@ -51,7 +51,7 @@ http::Response processTranscript(const api::ServiceContext& context, const http:
   for (const auto& accepted : batch.accepted) entries.push_back(accepted.entry);
   std::vector<store::RecordedEntry> recorded;
   if (!entries.empty())
-    recorded = context.store.recordTranscriptEntries(claims.tenantId, claims.sessionId, entries);
+    recorded = context.transcriptFeed.record(context.store, claims.tenantId, claims.sessionId, entries);
 
   auto out = outcome(batch, recorded);
   if (batch.rejected.empty()) return http::Response::json(200, out);

@@ -1,6 +1,6 @@
 // POST /functions/v1/transcript-processor: a browser stores its session's transcript entries.
 // Authenticated by the session token (only its own session, only while it is in progress); the
-// server's own capture writes through the store directly (proxy/). Idempotent per (session,
+// server's own capture writes through the transcript feed too (proxy/). Idempotent per (session,
 // itemId); a 2xx means the entries are committed.
 #pragma once
 

@@ -60,30 +60,31 @@ std::optional<Rank> matchSegments(const std::vector<std::string>& pattern,
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Handler handler) {
-  if (pattern.empty() || pattern.front() != '/')
+void Router::addEntry(Entry entry) {
+  const Route& route = entry.route;
+  if (route.pattern.empty() || route.pattern.front() != '/')
     throw std::invalid_argument("route pattern must start with '/'");
-  for (const auto& entry : entries_) {
-    if (entry.route.method == method && entry.route.pattern == pattern && !entry.route.websocket) {
-      throw std::logic_error("route registered twice: " + method + " " + pattern);
+  for (const auto& other : entries_) {
+    // A WebSocket route shares its path with at most one plain GET (or event stream) route.
+    if (other.route.method == route.method && other.route.pattern == route.pattern &&
+        other.route.websocket == route.websocket) {
+      throw std::logic_error("route registered twice: " + route.method + " " + route.pattern);
     }
   }
-  auto segments = split(pattern);
-  entries_.push_back(Entry{Route{std::move(method), std::move(pattern), false}, std::move(segments),
-                           std::move(handler), nullptr});
+  entry.segments = split(route.pattern);
+  entries_.push_back(std::move(entry));
+}
+
+void Router::add(std::string method, std::string pattern, Handler handler) {
+  addEntry(Entry{Route{std::move(method), std::move(pattern)}, {}, std::move(handler), nullptr, nullptr});
 }
 
 void Router::addWebSocket(std::string pattern, WebSocketUpgrade upgrade) {
-  if (pattern.empty() || pattern.front() != '/')
-    throw std::invalid_argument("route pattern must start with '/'");
-  for (const auto& entry : entries_) {
-    if (entry.route.pattern == pattern && entry.route.websocket) {
-      throw std::logic_error("WebSocket route registered twice: " + pattern);
-    }
-  }
-  auto segments = split(pattern);
-  entries_.push_back(
-      Entry{Route{"GET", std::move(pattern), true}, std::move(segments), nullptr, std::move(upgrade)});
+  addEntry(Entry{Route{"GET", std::move(pattern), true}, {}, nullptr, std::move(upgrade), nullptr});
+}
+
+void Router::addEventStream(std::string pattern, EventStreamStart start) {
+  addEntry(Entry{Route{"GET", std::move(pattern), false, true}, {}, nullptr, nullptr, std::move(start)});
 }
 
 void Router::setFallback(Handler handler) {
@@ -110,14 +111,14 @@ Router::Match Router::match(const std::string& method, const std::string& path, 
     auto rank = matchSegments(entry.segments, *segments, nullptr);
     if (!rank) continue;
     allowed.push_back(entry.route.method);
-    if (entry.route.method == "GET") allowed.push_back("HEAD");
+    if (entry.route.method == "GET" && !entry.route.eventStream) allowed.push_back("HEAD");
     if (!bestAny || *rank > bestAnyRank || (*rank == bestAnyRank && entry.route.websocket)) {
       bestAny = &entry;
       bestAnyRank = *rank;
     }
-    bool applicable = entry.route.websocket
-                          ? websocket && method == "GET"
-                          : entry.route.method == method || (method == "HEAD" && entry.route.method == "GET");
+    bool headAsGet = method == "HEAD" && entry.route.method == "GET" && !entry.route.eventStream;
+    bool applicable =
+        entry.route.websocket ? websocket && method == "GET" : entry.route.method == method || headAsGet;
     if (!applicable) continue;
     std::tuple<bool, Rank, bool> candidate{entry.route.websocket, *rank, entry.route.method == method};
     if (!best || candidate > bestRank) {
@@ -140,6 +141,8 @@ Router::Match Router::match(const std::string& method, const std::string& path, 
   result.route = &chosen->route;
   if (chosen->route.websocket) {
     result.upgrade = &chosen->upgrade;
+  } else if (chosen->route.eventStream) {
+    result.eventStream = &chosen->eventStream;
   } else {
     result.handler = &chosen->handler;
   }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "core/limits.hpp"
 #include "http/router.hpp"
 
 namespace irtc::http {
@@ -22,6 +23,9 @@ struct ServerOptions {
   std::size_t maxWebSocketMessageBytes = 64 * 1024;
   std::chrono::seconds readTimeout{30};
   std::chrono::seconds keepAliveTimeout{60};
+  // Event streams: the heartbeat comment's period, and the events one stream may have queued.
+  std::chrono::milliseconds eventStreamHeartbeat{limits::kEventStreamHeartbeat};
+  std::size_t maxEventStreamQueuedEvents = limits::kMaxEventStreamQueuedEvents;
   double rateLimitPerSecond = 50;
   double rateLimitBurst = 100;
 };
@@ -43,13 +47,14 @@ class Server {
   void start();
   // The bound port (useful with port 0).
   std::uint16_t port() const;
-  // Stops accepting, lets in-flight requests finish, closes WebSockets with 1001, and returns
+  // Stops accepting, lets in-flight requests finish, closes WebSockets with 1001, ends event
+  // streams (after what is queued), and returns
   // when all connections are gone or `drain` has passed (then the rest are cut).
   void shutdown(std::chrono::milliseconds drain);
   // Blocks until shutdown() has completed.
   void wait();
 
-  // Open connections (HTTP and WebSocket).
+  // Open connections (HTTP, WebSocket and event streams).
   std::size_t connectionCount() const;
 
  private:

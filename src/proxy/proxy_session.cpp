@@ -190,7 +190,8 @@ void ProxySession::storeCaptured(std::vector<Captured> captured) {
       entry.endMs = std::max(line->endMs, line->startMs);
       entry.source = "server";
       try {
-        auto recorded = services_.store.recordTranscriptEntry(entry);
+        auto recorded =
+            services_.transcripts.record(services_.store, entry.tenantId, entry.sessionId, {entry}).front();
         std::lock_guard lock(mutex_);
         if (recorded.changed()) send(server::transcript(recorded.entry));
       } catch (const std::exception& e) {

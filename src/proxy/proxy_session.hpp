@@ -25,6 +25,7 @@
 #include "proxy/proxy_metrics.hpp"
 #include "proxy/ws_protocol.hpp"
 #include "store/store.hpp"
+#include "transcripts/transcript_feed.hpp"
 
 namespace irtc::proxy {
 
@@ -42,6 +43,7 @@ struct ProxyServices {
   boost::asio::thread_pool& blocking;  // provider exchanges and hangups
   CallSettings defaults;               // model and voice from configuration
   ProxyMetrics& metrics;
+  transcripts::TranscriptFeed& transcripts;  // captured entries are recorded through it
 };
 
 class ProxySession : public std::enable_shared_from_this<ProxySession> {

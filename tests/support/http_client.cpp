@@ -12,6 +12,8 @@
 #include <stdexcept>
 #include <variant>
 
+#include "support/blocking_io.hpp"
+
 namespace irtc::test {
 namespace beast = boost::beast;
 namespace http = beast::http;
@@ -20,39 +22,14 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using error_code = boost::system::error_code;
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+using io::check;
+using io::mustFinish;
+using io::runFor;
+using io::toResponse;
 
 namespace {
 
 constexpr std::chrono::milliseconds kDefaultTimeout{10'000};
-
-// Starts one asynchronous operation on `stream` (or a layer above it) and runs the context until it
-// completes or `timeout` passes. On timeout the operation is cancelled and run to its end before
-// returning, because its handler refers to the caller's buffers.
-template <class Start>
-std::optional<error_code> runFor(net::io_context& ioc, beast::tcp_stream& stream,
-                                 std::chrono::milliseconds timeout, Start&& start) {
-  std::optional<error_code> result;
-  start([&result](error_code ec, auto&&...) { result = ec; });
-  ioc.restart();
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!result && ioc.run_one_until(deadline) > 0) {
-  }
-  if (result) return result;
-  stream.cancel();
-  ioc.restart();
-  while (!result && ioc.run_one() > 0) {
-  }
-  return std::nullopt;
-}
-
-error_code mustFinish(std::optional<error_code> result, const char* what) {
-  if (!result) throw std::runtime_error(std::string(what) + ": timed out");
-  return *result;
-}
-
-void check(error_code ec, const char* what) {
-  if (ec) throw std::runtime_error(std::string(what) + ": " + ec.message());
-}
 
 std::shared_ptr<net::ssl::context> clientTlsContext() {
   auto context = std::make_shared<net::ssl::context>(net::ssl::context::tls_client);
@@ -82,19 +59,6 @@ std::variant<beast::tcp_stream, TlsStream> openStream(net::io_context& ioc, net:
             "TLS handshake"),
         "TLS handshake");
   return tlsStream;
-}
-
-template <class Message>
-HttpResponse toResponse(const Message& message) {
-  HttpResponse response;
-  response.status = static_cast<int>(message.result_int());
-  for (const auto& field : message) {
-    std::string name(field.name_string());
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-    response.headers[name] = std::string(field.value());
-  }
-  response.body = message.body();
-  return response;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "core/log.hpp"
 #include "core/random.hpp"
+#include "http/impl/event_stream_session.hpp"
 #include "http/impl/request_handling.hpp"
 #include "http/impl/websocket_session.hpp"
 
@@ -65,7 +66,7 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
   }
 
  private:
-  enum class Phase { Idle, Reading, Busy, Closing, Upgraded };
+  enum class Phase { Idle, Reading, Busy, Closing, Upgraded };  // Upgraded: a WebSocket or event stream
 
   static beast::tcp_stream& lowest(Stream& stream) { return beast::get_lowest_layer(stream); }
   beast::tcp_stream& lowest() { return lowest(stream_); }
@@ -147,6 +148,15 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
       phase_ = Phase::Upgraded;  // the stream is gone: late shutdown or cut calls must not touch it
       startWebSocketSession(state_, std::move(stream_), std::move(message), std::move(*handled.webSocket),
                             std::move(handled.request), id);
+      return;
+    }
+    if (handled.eventStream) {
+      recordRequest(*state_, handled.route, handled.method, 200, start, handled.request.requestId,
+                    remoteAddress_);
+      auto id = std::exchange(id_, 0);  // as for a WebSocket: the stream keeps the registry entry
+      phase_ = Phase::Upgraded;
+      startEventStreamSession(state_, std::move(stream_), message.version(), std::move(*handled.eventStream),
+                              std::move(handled.request), id);
       return;
     }
     bool keepAlive = message.keep_alive() && !state_->stopping;

@@ -108,6 +108,15 @@ void dispatch(ServerState& state, const BeastRequest& message, Handled& handled)
     } else {
       handled.response = std::move(std::get<Response>(decision));
     }
+  } else if (match.eventStream) {
+    auto decision = guarded(
+        handled.route, request.requestId,
+        [&]() -> std::variant<Response, EventStreamHandlers> { return (*match.eventStream)(request); });
+    if (auto* handlers = std::get_if<EventStreamHandlers>(&decision)) {
+      handled.eventStream = std::move(*handlers);
+    } else {
+      handled.response = std::move(std::get<Response>(decision));
+    }
   } else if (match.handler) {
     handled.response = guarded(handled.route, request.requestId, [&] { return (*match.handler)(request); });
     if (!match.route && handled.response.status == 404) handled.route = "unmatched";
@@ -161,13 +170,17 @@ BeastResponse toWire(const Response& response, const std::string& requestId, uns
     if (!response.contentType.empty()) wire.set(http::field::content_type, headerSafe(response.contentType));
     wire.body() = response.body;
   }
-  wire.set("X-Request-Id", requestId);
-  wire.set("X-Content-Type-Options", "nosniff");
-  wire.set("Referrer-Policy", "no-referrer");
+  setCommonHeaders(wire, requestId);
   wire.keep_alive(keepAlive);
   wire.prepare_payload();
   if (head) wire.body().clear();  // Content-Length still tells the size a GET would have sent
   return wire;
+}
+
+void setCommonHeaders(http::fields& fields, const std::string& requestId) {
+  fields.set("X-Request-Id", requestId);
+  fields.set("X-Content-Type-Options", "nosniff");
+  fields.set("Referrer-Policy", "no-referrer");
 }
 
 std::string requestIdFor(const BeastRequest& message) {

@@ -19,8 +19,9 @@ struct Handled {
   Request request;
   std::string route;   // label for logs and metrics: pattern, "static" or "unmatched"
   std::string method;  // label: the method, or "OTHER" for non-standard ones
-  Response response;   // when not accepted as a WebSocket
+  Response response;   // when not accepted as a WebSocket or event stream
   std::optional<WebSocketHandlers> webSocket;
+  std::optional<EventStreamHandlers> eventStream;
 };
 
 // Rate limiting, routing, the handler or upgrade decision, and errors turned into responses.
@@ -30,6 +31,9 @@ Handled handleRequest(ServerState& state, const BeastRequest& message, const std
 // The wire response, with the request id and the security headers every response carries.
 BeastResponse toWire(const Response& response, const std::string& requestId, unsigned version, bool keepAlive,
                      bool head);
+
+// The request id and the security headers every response carries.
+void setCommonHeaders(boost::beast::http::fields& fields, const std::string& requestId);
 
 // The client's X-Request-Id if it is acceptable (1-128 of [A-Za-z0-9._-]), else a new one.
 std::string requestIdFor(const BeastRequest& message);

@@ -97,13 +97,13 @@ class OpenApiTest : public ::testing::Test {
     migrator = store::openMigrator(dbPath, IRTC_SOURCE_DIR "/migrations/sqlite");
     migrator->up();
     store = store::openStore(dbPath);
-    service = std::make_unique<api::ServiceContext>(api::ServiceContext{config, *store, tokens});
+    service = std::make_unique<api::ServiceContext>(api::ServiceContext{config, *store, tokens, feed});
     system = std::make_unique<SystemContext>(
         SystemContext{*store, *migrator, registry, std::chrono::steady_clock::now()});
     // With the local engine's routes, so that /v1/realtime is held to the document as well.
     ASSERT_EQ(config.provider, "local");
     proxyServices = std::make_unique<proxy::ProxyServices>(proxy::ProxyServices{
-        *store, provider, [](std::string_view) { return std::nullopt; }, blocking, {}, proxyMetrics});
+        *store, provider, [](std::string_view) { return std::nullopt; }, blocking, {}, proxyMetrics, feed});
     router = buildRouter(*service, *system, IRTC_SOURCE_DIR "/web", EngineApi{&calls, "sk_engine_openapi"},
                          ProxyApi{proxyServices.get(), &hub});
 
@@ -148,6 +148,7 @@ class OpenApiTest : public ::testing::Test {
   std::unique_ptr<store::Migrator> migrator;
   std::unique_ptr<store::Store> store;
   auth::SessionTokens tokens{std::string(40, 's'), std::chrono::seconds(900)};
+  transcripts::TranscriptFeed feed{4};
   metrics::Registry registry;
   UnusedCallService calls;
   UnusedProvider provider;

@@ -109,6 +109,27 @@ TEST_F(RouterTest, WebSocketRoutes) {
   EXPECT_EQ(match.allowedMethods, (std::vector<std::string>{"GET", "HEAD"}));
 }
 
+TEST(RouterEventStreamTest, EventStreamRoutesServeGetOnly) {
+  Router router;
+  router.addEventStream(
+      "/sessions/{id}/stream",
+      [](const Request&) -> std::variant<Response, EventStreamHandlers> { return EventStreamHandlers{}; });
+  auto match = router.match("GET", "/sessions/abc/stream", false);
+  ASSERT_NE(match.eventStream, nullptr);
+  EXPECT_EQ(match.handler, nullptr);
+  EXPECT_TRUE(match.route->eventStream);
+  EXPECT_EQ(match.params.at("id"), "abc");
+
+  // The response never ends, so there is no header-only version of it.
+  match = router.match("HEAD", "/sessions/abc/stream", false);
+  EXPECT_EQ(match.eventStream, nullptr);
+  EXPECT_EQ(match.allowedMethods, (std::vector<std::string>{"GET"}));
+
+  EXPECT_THROW(router.add("GET", "/sessions/{id}/stream", [](const Request&) { return Response{}; }),
+               std::logic_error);
+  router.add("POST", "/sessions/{id}/stream", [](const Request&) { return Response{}; });
+}
+
 TEST_F(RouterTest, ListsEveryRoute) {
   auto routes = router.routes();
   ASSERT_EQ(routes.size(), 7u);

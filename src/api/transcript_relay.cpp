@@ -1,0 +1,106 @@
+#include "api/transcript_relay.hpp"
+
+#include "api/serializers.hpp"
+#include "core/limits.hpp"
+#include "core/log.hpp"
+
+namespace irtc::api {
+namespace {
+
+// Backlog entries read (and queued on the stream) at a time: well under the stream's queue bound,
+// so a long transcript never makes a fast listener look slow.
+constexpr int kReplayPageSize = limits::kMaxPageSize;
+// Live entries kept while the backlog is read. Beyond it they are dropped and the database read
+// once more: they are stored there already.
+constexpr std::size_t kMaxHeldEntries = 1000;
+
+}  // namespace
+
+TranscriptRelay::TranscriptRelay(store::Store& store, std::string tenantId, std::string sessionId,
+                                 std::int64_t afterSeq)
+    : store_(store),
+      tenantId_(std::move(tenantId)),
+      sessionId_(std::move(sessionId)),
+      replayedUpTo_(afterSeq) {}
+
+bool TranscriptRelay::subscribe(transcripts::TranscriptFeed& feed) {
+  // The feed holds the listener, the stream's handlers hold the relay: a weak reference keeps the
+  // feed from keeping a finished relay alive.
+  std::weak_ptr<TranscriptRelay> weak = weak_from_this();
+  auto subscription = feed.subscribe(tenantId_, sessionId_, [weak](const store::TranscriptEntry& entry) {
+    auto self = weak.lock();
+    return self && self->onLive(entry);
+  });
+  if (!subscription) return false;
+  std::lock_guard lock(mutex_);
+  subscription_ = std::move(subscription);
+  return true;
+}
+
+void TranscriptRelay::opened(const std::shared_ptr<http::EventStream>& stream) {
+  stream_ = stream;
+  replay();
+}
+
+void TranscriptRelay::drained() {
+  if (replaying_) replay();  // replaying_ only ever becomes false on this connection
+}
+
+void TranscriptRelay::closed() {
+  std::optional<transcripts::TranscriptFeed::Subscription> subscription;
+  {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    subscription = std::move(subscription_);
+  }
+  // Cancelled here, outside the relay's lock (the feed takes its own).
+}
+
+void TranscriptRelay::replay() {
+  try {
+    while (true) {
+      auto page = store_.listTranscript(tenantId_, sessionId_, replayedUpTo_, kReplayPageSize);
+      for (const auto& entry : page) {
+        if (!forward(entry)) return;  // the stream has ended
+        replayedUpTo_ = entry.seq;
+      }
+      if (static_cast<int>(page.size()) == kReplayPageSize) return;  // the next page once drained
+
+      std::lock_guard lock(mutex_);
+      if (heldOverflowed_) {
+        heldOverflowed_ = false;
+        continue;
+      }
+      for (const auto& entry : held_) {
+        if (entry.seq > replayedUpTo_ && !forward(entry)) break;
+      }
+      held_.clear();
+      replaying_ = false;
+      return;
+    }
+  } catch (const std::exception& e) {
+    log::error("transcript stream replay failed", {{"sessionId", sessionId_}, {"error", e.what()}});
+    stream_->close();
+  }
+}
+
+bool TranscriptRelay::onLive(const store::TranscriptEntry& entry) {
+  std::lock_guard lock(mutex_);
+  if (closed_) return false;
+  if (replaying_) {
+    if (held_.size() >= kMaxHeldEntries) {
+      held_.clear();
+      heldOverflowed_ = true;
+    }
+    held_.push_back(entry);
+    return true;
+  }
+  if (entry.seq <= replayedUpTo_) return true;  // already sent from the database
+  return forward(entry);
+}
+
+bool TranscriptRelay::forward(const store::TranscriptEntry& entry) {
+  return stream_ && stream_->send(std::to_string(entry.seq), "transcript", toJson(entry).dump());
+}
+
+}  // namespace irtc::api
