@@ -1,0 +1,154 @@
+// Transcript processor benchmark: interviewd (`serve`, a child process on 127.0.0.1, SQLite in a
+// temporary data directory) and W concurrent writers in this process, each posting batches to
+// POST /functions/v1/transcript-processor for its own interview session over a kept-alive
+// connection, as candidates' pages do.
+//
+//   transcript_bench --interviewd PATH [--writers 8] [--seconds 10] [--batches 1,50]
+//                    [--tmp-dir /tmp] [--log-level info] [--source-dir DIR]
+//
+// For each batch size: entries stored per second over the run, the latency of each request
+// (p50 / p99 / max), and interviewd's CPU. Every request must answer 200 with every entry saved.
+// The figures are the lines starting with "| " (bench/run gathers them).
+#include <cstdio>
+#include <cstring>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "proxy/interviewd.hpp"
+
+namespace irtc::bench::proxy {
+namespace {
+
+struct TranscriptOptions {
+  std::string interviewd;
+  std::string sourceDir = IRTC_SOURCE_DIR;
+  std::string logLevel = "info";
+  std::string tmpDir = "/tmp";
+  std::size_t writers = 8;
+  double seconds = 10;
+  std::vector<std::size_t> batches = {1, 50};
+};
+
+// Nothing here calls a provider; interviewd only needs a well-formed URL for it.
+constexpr const char* kUnusedProvider = "http://127.0.0.1:9/v1";
+
+std::string batchBody(std::size_t writer, std::size_t request, std::size_t size) {
+  nlohmann::json entries = nlohmann::json::array();
+  for (std::size_t i = 0; i < size; ++i) {
+    entries.push_back({{"itemId", format("w%zu-r%zu-e%zu", writer, request, i)},
+                       {"speaker", i % 2 ? "interviewer" : "candidate"},
+                       {"text", "I moved the billing service to a new database without any downtime."},
+                       {"startMs", request * 1000 + i},
+                       {"endMs", request * 1000 + i + 500},
+                       {"confidence", 0.9},
+                       {"final", true}});
+  }
+  return nlohmann::json{{"entries", entries}}.dump();
+}
+
+Task<void> runBatchSize(const TranscriptOptions& o, const Interviewd& server,
+                        const std::vector<PreparedSession>& sessions, std::size_t batch) {
+  auto executor = co_await asio::this_coro::executor;
+  std::vector<double> latencies;
+  std::size_t entries = 0;
+  const double cpu0 = cpuSeconds(server.pid()), started = nowMs(), deadline = started + o.seconds * 1000;
+  co_await all(o.writers, [&](std::size_t w) -> Task<void> {
+    HttpConnection http(executor, server.endpoint());
+    const Headers headers = {{"Authorization", "Bearer " + sessions[w].token},
+                             {"Content-Type", "application/json"}};
+    for (std::size_t request = 0; nowMs() < deadline; ++request) {
+      std::string body = batchBody(w, request, batch);
+      const double sent = nowMs();
+      auto reply = co_await http.send(bhttp::verb::post, "/functions/v1/transcript-processor",
+                                      std::move(body), headers);
+      latencies.push_back(nowMs() - sent);
+      if (reply.status != 200 || reply.json()["saved"] != batch)
+        throw std::runtime_error("transcript-processor answered " + std::to_string(reply.status) + ": " +
+                                 reply.body.substr(0, 200));
+      entries += batch;
+    }
+  });
+  const double seconds = (nowMs() - started) / 1000, cpu = (cpuSeconds(server.pid()) - cpu0) / seconds;
+  std::printf(
+      "transcripts: batches of %zu, %zu writers, %.1f s: %zu entries in %zu requests, interviewd %.2f "
+      "cores\n",
+      batch, o.writers, seconds, entries, latencies.size(), cpu);
+  row(format("transcripts: entries/s, batches of %zu, %zu writers", batch, o.writers),
+      format("%.0f/s (%.2f cores)", double(entries) / seconds, cpu), batch > 1 ? ">= 20000/s" : "");
+  row(format("transcripts: request latency, batches of %zu", batch),
+      format("p50 %.2f / p99 %.2f / max %.1f ms", percentile(latencies, 50), percentile(latencies, 99),
+             percentile(latencies, 100)),
+      batch == 1 ? "p99 < 10 ms" : "");
+}
+
+Task<void> scenario(const TranscriptOptions& o, const Interviewd& server) {
+  // A session per writer per batch size: each run starts on fresh transcripts.
+  const auto sessions =
+      co_await prepareSessions(server.endpoint(), server.apiKey(), o.writers * o.batches.size(), 8);
+  for (std::size_t i = 0; i < o.batches.size(); ++i) {
+    const std::vector<PreparedSession> mine(sessions.begin() + long(i * o.writers),
+                                            sessions.begin() + long((i + 1) * o.writers));
+    co_await runBatchSize(o, server, mine, o.batches[i]);
+  }
+}
+
+int usage() {
+  std::fprintf(stderr,
+               "usage: transcript_bench --interviewd PATH [--writers N] [--seconds S] [--batches N,N]\n"
+               "       [--tmp-dir DIR] [--log-level LEVEL] [--source-dir DIR]\n");
+  return 2;
+}
+
+}  // namespace
+}  // namespace irtc::bench::proxy
+
+int main(int argc, char** argv) {
+  using namespace irtc::bench::proxy;
+  TranscriptOptions o;
+  try {
+    for (int i = 1; i + 1 < argc; i += 2) {
+      const std::string flag = argv[i], value = argv[i + 1];
+      if (flag == "--interviewd") {
+        o.interviewd = value;
+      } else if (flag == "--writers") {
+        o.writers = std::stoul(value);
+      } else if (flag == "--seconds") {
+        o.seconds = std::stod(value);
+      } else if (flag == "--batches") {
+        o.batches.clear();
+        std::stringstream items(value);
+        for (std::string item; std::getline(items, item, ',');) o.batches.push_back(std::stoul(item));
+      } else if (flag == "--tmp-dir") {
+        o.tmpDir = value;
+      } else if (flag == "--log-level") {
+        o.logLevel = value;
+      } else if (flag == "--source-dir") {
+        o.sourceDir = value;
+      } else {
+        return usage();
+      }
+    }
+  } catch (const std::exception&) {
+    return usage();
+  }
+  if (o.interviewd.empty() || o.writers == 0 || o.batches.empty()) return usage();
+  raiseFileLimit();
+  asio::io_context ioc{1};
+  Interviewd server({o.interviewd, o.sourceDir, kUnusedProvider, o.logLevel, 1000, 0, o.tmpDir});
+  int rc = 0;
+  asio::co_spawn(ioc, scenario(o, server), [&](std::exception_ptr e) {
+    if (e) {
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& error) {
+        std::fprintf(stderr, "transcript_bench failed: %s\ninterviewd's log ends:\n%s\n", error.what(),
+                     server.logTail().c_str());
+      }
+      rc = 1;
+    }
+    ioc.stop();
+  });
+  ioc.run();
+  return rc;
+}
