@@ -59,6 +59,7 @@ SqliteStore::SqliteStore(const std::string& path, const SqliteOptions& options) 
   // NORMAL would keep commits across a process crash but not across an OS crash or power
   // loss; FULL syncs the WAL at every commit, so a write we acknowledged is never lost.
   writer_->exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON", "configure");
+  groupCommit_ = std::make_unique<GroupCommit>(*writer_);
   if (!hasTable(*writer_, "schema_migrations") ||
       writer_->scalar("SELECT count(*) FROM schema_migrations") == "0") {
     throw std::runtime_error("database " + path + " has no schema: run `interviewd migrate up`");

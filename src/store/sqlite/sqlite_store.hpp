@@ -12,11 +12,13 @@
 #include <initializer_list>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <vector>
 
 #include "core/limits.hpp"
+#include "store/sqlite/group_commit.hpp"
 #include "store/sqlite/statement.hpp"
 #include "store/store.hpp"
 
@@ -93,19 +95,17 @@ class SqliteStore final : public Store {
     std::unique_ptr<Connection> connection_;
   };
 
-  // Runs `f` in one IMMEDIATE transaction on the writer, committed when `f` returns: taking
+  // Runs `f` atomically in an IMMEDIATE transaction on the writer (GroupCommit: possibly together
+  // with other threads' writes, each in its own savepoint) and returns once it is committed: taking
   // the write lock up front, a read-then-write cannot be overtaken by another process.
   template <typename F>
   auto write(F&& f) {
-    std::lock_guard lock(writerMutex_);
-    Transaction transaction(*writer_);
     if constexpr (std::is_void_v<decltype(f(*writer_))>) {
-      f(*writer_);
-      transaction.commit();
+      groupCommit_->run([&](Connection& c) { f(c); });
     } else {
-      auto result = f(*writer_);
-      transaction.commit();
-      return result;
+      std::optional<decltype(f(*writer_))> result;
+      groupCommit_->run([&](Connection& c) { result.emplace(f(c)); });
+      return std::move(*result);
     }
   }
 
@@ -115,8 +115,8 @@ class SqliteStore final : public Store {
     return f(lease.connection());
   }
 
-  std::mutex writerMutex_;
   std::unique_ptr<Connection> writer_;
+  std::unique_ptr<GroupCommit> groupCommit_;
 
   std::mutex readersMutex_;
   std::condition_variable readerReturned_;
