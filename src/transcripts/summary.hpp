@@ -21,8 +21,10 @@ inline constexpr int kSummaryVersion = 1;
 struct SummaryInput {
   std::optional<std::int64_t> startedAt;  // the session's, Unix ms
   std::optional<std::int64_t> endedAt;
-  std::vector<std::string> questions;           // the position's, in order
-  std::vector<store::TranscriptEntry> entries;  // any order; startMs/endMs are offsets into their call
+  std::vector<std::string> questions;  // the position's, in order
+  // Any order; startMs/endMs are offsets into their call. Partial entries count like final ones:
+  // the store keeps one version per item, the best there is.
+  std::vector<store::TranscriptEntry> entries;
   // When each call of the session started (Unix ms of its call.started event), ascending. A
   // candidate who reconnects gets a new call whose offsets start again at 0: an entry belongs to
   // the last call started before it was stored, and is placed on one session timeline by that
