@@ -8,6 +8,7 @@
 #include "core/limits.hpp"
 #include "core/random.hpp"
 #include "core/time.hpp"
+#include "transcripts/summary_recorder.hpp"
 
 namespace irtc::api {
 namespace {
@@ -79,6 +80,9 @@ http::Response cancelSession(const ServiceContext& context, const http::Request&
     context.store.appendEvent(store::makeEvent(
         principal.tenantId, id, "session.cancelled", "cancelled by the recruiter",
         {{"apiKeyId", principal.apiKeyId}, {"previousStatus", store::sessionStatusName(before->status)}}));
+    // Cancelling ends the session like a finished call does; a session cancelled before it started
+    // gets a summary of zeros, so every ended session has one.
+    transcripts::summarizeEndedSession(context.store, principal.tenantId, id);
   }
   return http::Response::json(200, toJson(*after));
 }

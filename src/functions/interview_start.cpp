@@ -10,6 +10,7 @@
 #include "core/time.hpp"
 #include "functions/instructions.hpp"
 #include "functions/webrtc_config.hpp"
+#include "transcripts/summary_recorder.hpp"
 
 namespace irtc::functions {
 namespace {
@@ -102,8 +103,10 @@ store::InterviewSession admit(const api::ServiceContext& context, const Caller& 
   if (session.status == SessionStatus::InProgress) {
     std::int64_t endsAt = session.startedAt.value_or(now) + session.maxDurationSeconds * 1000LL;
     if (endsAt <= now) {
-      context.store.endSession(caller.tenantId, session.id, SessionStatus::Failed,
-                               std::string(errorCodeName(ErrorCode::SessionExpired)), now);
+      if (context.store.endSession(caller.tenantId, session.id, SessionStatus::Failed,
+                                   std::string(errorCodeName(ErrorCode::SessionExpired)), now)) {
+        transcripts::summarizeEndedSession(context.store, caller.tenantId, session.id);
+      }
       refuse(context, caller, ErrorCode::SessionNotStartable,
              "session's time window ended at " + formatTime(endsAt));
     }

@@ -5,6 +5,7 @@
 #include "core/log.hpp"
 #include "core/time.hpp"
 #include "proxy/limits.hpp"
+#include "transcripts/summary_recorder.hpp"
 
 namespace irtc::proxy {
 namespace {
@@ -165,13 +166,12 @@ void ProxySession::exchanged(std::variant<ProviderCall, ProviderFailure> result,
 }
 
 void ProxySession::onProviderEvent(const std::string& eventJson) {
-  std::vector<Captured> captured;
-  {
-    std::lock_guard lock(mutex_);
-    if (state_ != State::Live) return;
-    captured = capture_.onEvent(eventJson, elapsedMs());
-  }
+  std::lock_guard lock(mutex_);
+  if (state_ != State::Live) return;
+  std::vector<Captured> captured = capture_.onEvent(eventJson, elapsedMs());
   if (captured.empty()) return;
+  // Queued under the mutex (posting does not block): whatever was captured before finish() ended
+  // the call is on the strand before the session's end and summary that finish() queues after it.
   boost::asio::post(storeStrand_, [self = shared_from_this(), captured = std::move(captured)]() mutable {
     self->storeCaptured(std::move(captured));
   });
@@ -270,18 +270,21 @@ void ProxySession::finish(std::optional<store::SessionStatus> status, std::optio
     services_.metrics.sessionEnded(lastError ? SessionOutcome::Failed : SessionOutcome::Abandoned, lastError);
   }
   // The records first, then the browser is told: whoever reads the session after session_ended
-  // finds it ended. On the store strand, behind this session's earlier writes, never on an I/O thread.
+  // finds it ended, with its summary. On the store strand, behind this session's earlier writes
+  // (every line captured before the end included), never on an I/O thread.
   boost::asio::post(storeStrand_, [this, self = shared_from_this(), status, failure, reason, notify,
                                    closeCode, callId = std::move(callId), socket = std::move(socket)] {
     if (status) {
+      bool ended = false;
       try {
-        services_.store.endSession(
+        ended = services_.store.endSession(
             claims_.tenantId, claims_.sessionId, *status,
             failure ? std::optional<std::string>(std::string(errorCodeName(*failure))) : std::nullopt,
             nowMs());
       } catch (const std::exception& error) {
         log::error("session end not stored", {{"sessionId", claims_.sessionId}, {"error", error.what()}});
       }
+      if (ended) transcripts::summarizeEndedSession(services_.store, claims_.tenantId, claims_.sessionId);
     }
     if (!callId.empty()) appendEvent("call.ended", reason, {{"callId", callId}, {"reason", reason}}, failure);
     if (socket) {

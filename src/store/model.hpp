@@ -131,6 +131,16 @@ struct UsageRecord {
   std::int64_t createdAt = 0;
 };
 
+// A session's summary once it has ended (transcripts/summary.hpp), kept as the JSON document it is
+// served as: the store neither reads nor validates the figures, so their definitions can evolve
+// without a migration.
+struct SessionSummaryRecord {
+  std::string tenantId;
+  std::string sessionId;
+  nlohmann::json summary = nlohmann::json::object();
+  std::int64_t computedAt = 0;
+};
+
 // Keyset pagination: items after `after` (the nextCursor of the previous page), newest first.
 struct PageRequest {
   int limit = 50;

@@ -131,6 +131,10 @@ class Store {
   // The session's first `limit` events in the order they were appended.
   virtual std::vector<SessionEvent> listEvents(const std::string& tenantId, const std::string& sessionId,
                                                int limit) = 0;
+  // The same, of one type only (e.g. "call.started", however many other events came before).
+  virtual std::vector<SessionEvent> listEventsOfType(const std::string& tenantId,
+                                                     const std::string& sessionId, const std::string& type,
+                                                     int limit) = 0;
 
   // --- transcripts
   // Stores one session's entries in order, in one transaction (all or none are committed), one
@@ -148,6 +152,13 @@ class Store {
   virtual std::vector<TranscriptEntry> listTranscript(const std::string& tenantId,
                                                       const std::string& sessionId, std::int64_t sinceSeq,
                                                       int limit) = 0;
+
+  // --- summaries (one per session)
+  // Stores the session's summary, replacing an earlier one: computing it again is harmless.
+  // computedAt is assigned. Throws ReferenceNotFound("sessionId") when the session is not the tenant's.
+  virtual SessionSummaryRecord saveSessionSummary(const SessionSummaryRecord& record) = 0;
+  virtual std::optional<SessionSummaryRecord> getSessionSummary(const std::string& tenantId,
+                                                                const std::string& sessionId) = 0;
 
   // --- usage
   virtual UsageRecord addUsage(const UsageRecord& usage) = 0;

@@ -102,6 +102,14 @@ TEST_F(EngineProxy, AnOfferThroughTheProxyConnectsTheBrowserAndTheTranscriptIsCa
   for (const char* type : {"call.started", "call.ended", "client.stats"}) {
     EXPECT_NE(events.find(type), std::string::npos) << type;
   }
+  // Its summary counts the captured greeting, which asks the position's first question.
+  auto summary = api_->http().get("/api/v1/sessions/" + sessionId_ + "/summary", bearer(apiKey_));
+  ASSERT_EQ(summary.status, 200) << summary.body;
+  json figures = summary.json()["summary"];
+  EXPECT_GE(figures["turns"], 1);
+  EXPECT_GE(figures["speakers"]["interviewer"]["entries"], 1);
+  EXPECT_GT(figures["speakers"]["interviewer"]["words"], 0);
+  EXPECT_EQ(figures["questions"]["scripted"][0]["asked"], true);
 
   // The operator sees it: one answered exchange, one completed session, nothing live any more.
   EXPECT_EQ(metric(R"(interviewd_proxy_sdp_exchange_seconds_count{outcome="answered"})"), 1);

@@ -25,22 +25,6 @@ bool blank(std::string_view text) {
 
 }  // namespace
 
-int countWords(std::string_view text) {
-  int words = 0;
-  bool inWord = false, wordHasContent = false;
-  for (unsigned char c : text) {
-    if (std::isspace(c)) {
-      if (inWord && wordHasContent) ++words;
-      inWord = wordHasContent = false;
-      continue;
-    }
-    inWord = true;
-    if (std::isalnum(c) || c >= 0x80) wordHasContent = true;  // non-ASCII: letters of other scripts
-  }
-  if (inWord && wordHasContent) ++words;
-  return words;
-}
-
 Interviewer::Interviewer(InterviewBrief brief, Phraser* phraser)
     : brief_(std::move(brief)), phraser_(phraser) {
   if (brief_.questions.empty()) brief_.questions = genericQuestions();  // an interview needs a question

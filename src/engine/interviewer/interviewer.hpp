@@ -13,6 +13,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/text.hpp"
 #include "engine/interviewer/brief.hpp"
 
 namespace irtc::engine::interviewer {
@@ -88,7 +89,7 @@ class Interviewer {
   std::string answer_;  // the current question's answer so far (with the follow-up answer)
 };
 
-// Words with at least one letter or digit; "um, uh…" still counts, which is fine for "short".
-int countWords(std::string_view text);
+// Counted as core/text.hpp does; kShortAnswerWords is in those words.
+using ::irtc::countWords;
 
 }  // namespace irtc::engine::interviewer

@@ -10,6 +10,17 @@ constexpr std::string_view kUsageColumns =
     "id, tenant_id, session_id, provider, model, input_text_tokens, input_audio_tokens, output_text_tokens, "
     "output_audio_tokens, total_tokens, created_at";
 
+constexpr std::string_view kEventColumns = "id, tenant_id, session_id, type, code, message, data, created_at";
+
+std::vector<SessionEvent> readEvents(Query q) {
+  std::vector<SessionEvent> events;
+  while (q.step()) {
+    events.push_back({q.int64(0), q.text(1), q.text(2), q.text(3), q.optionalText(4), q.text(5),
+                      nlohmann::json::parse(q.text(6)), q.int64(7)});
+  }
+  return events;
+}
+
 UsageRecord readUsage(const Query& q) {
   return {q.int64(0), q.text(1),  q.text(2),  q.text(3),  q.text(4),  q.int64(5),
           q.int64(6), q.int64(7), q.int64(8), q.int64(9), q.int64(10)};
@@ -37,16 +48,21 @@ SessionEvent SqliteStore::appendEvent(const SessionEvent& event) {
 std::vector<SessionEvent> SqliteStore::listEvents(const std::string& tenantId, const std::string& sessionId,
                                                   int limit) {
   return read([&](Connection& c) {
-    std::vector<SessionEvent> events;
-    Query q = c.query(
-        "SELECT id, tenant_id, session_id, type, code, message, data, created_at FROM session_events "
-        "WHERE tenant_id = ? AND session_id = ? ORDER BY id LIMIT ?",
-        tenantId, sessionId, clampListLimit(limit));
-    while (q.step()) {
-      events.push_back({q.int64(0), q.text(1), q.text(2), q.text(3), q.optionalText(4), q.text(5),
-                        nlohmann::json::parse(q.text(6)), q.int64(7)});
-    }
-    return events;
+    return readEvents(
+        c.query("SELECT " + std::string(kEventColumns) +
+                    " FROM session_events WHERE tenant_id = ? AND session_id = ? ORDER BY id LIMIT ?",
+                tenantId, sessionId, clampListLimit(limit)));
+  });
+}
+
+std::vector<SessionEvent> SqliteStore::listEventsOfType(const std::string& tenantId,
+                                                        const std::string& sessionId, const std::string& type,
+                                                        int limit) {
+  return read([&](Connection& c) {
+    return readEvents(c.query("SELECT " + std::string(kEventColumns) +
+                                  " FROM session_events WHERE tenant_id = ? AND session_id = ? AND type = ? "
+                                  "ORDER BY id LIMIT ?",
+                              tenantId, sessionId, type, clampListLimit(limit)));
   });
 }
 

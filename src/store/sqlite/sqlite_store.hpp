@@ -71,12 +71,18 @@ class SqliteStore final : public Store {
   SessionEvent appendEvent(const SessionEvent& event) override;
   std::vector<SessionEvent> listEvents(const std::string& tenantId, const std::string& sessionId,
                                        int limit) override;
+  std::vector<SessionEvent> listEventsOfType(const std::string& tenantId, const std::string& sessionId,
+                                             const std::string& type, int limit) override;
 
   std::vector<RecordedEntry> recordTranscriptEntries(const std::string& tenantId,
                                                      const std::string& sessionId,
                                                      const std::vector<TranscriptEntry>& entries) override;
   std::vector<TranscriptEntry> listTranscript(const std::string& tenantId, const std::string& sessionId,
                                               std::int64_t sinceSeq, int limit) override;
+
+  SessionSummaryRecord saveSessionSummary(const SessionSummaryRecord& record) override;
+  std::optional<SessionSummaryRecord> getSessionSummary(const std::string& tenantId,
+                                                        const std::string& sessionId) override;
 
   UsageRecord addUsage(const UsageRecord& usage) override;
   std::vector<UsageRecord> listUsage(const std::string& tenantId, const std::string& sessionId) override;

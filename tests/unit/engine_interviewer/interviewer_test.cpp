@@ -79,12 +79,7 @@ TEST(Interviewer, ShortAnswerGetsOneFollowUpPerQuestion) {
   EXPECT_TRUE(contains(said(again), "tell me a bit more"));
 }
 
-TEST(Interviewer, WordCounting) {
-  EXPECT_EQ(countWords(""), 0);
-  EXPECT_EQ(countWords("  one   two\tthree\n"), 3);
-  EXPECT_EQ(countWords("- , ..."), 0);
-  EXPECT_EQ(countWords("it's twenty-one"), 2);
-  EXPECT_EQ(countWords("日本 語"), 2);
+TEST(Interviewer, ShortAnswersAreMeasuredInWords) {  // how words are counted: core/text_test.cpp
   EXPECT_LT(countWords("I am Ada."), kShortAnswerWords);
   EXPECT_GE(countWords(kLong), kShortAnswerWords);
 }

@@ -47,6 +47,7 @@ TEST_F(SqliteIsolationTest, ReadsOfAnotherTenantsObjectsFindNothing) {
   EXPECT_EQ(store_->getSession(a_.id, bSession_.id), std::nullopt);
   EXPECT_EQ(store_->getInvitationForSession(a_.id, bSession_.id), std::nullopt);
   EXPECT_TRUE(store_->listEvents(a_.id, bSession_.id, 100).empty());
+  EXPECT_TRUE(store_->listEventsOfType(a_.id, bSession_.id, "session.created", 100).empty());
   EXPECT_TRUE(store_->listTranscript(a_.id, bSession_.id, 0, 100).empty());
   EXPECT_TRUE(store_->listUsage(a_.id, bSession_.id).empty());
 }

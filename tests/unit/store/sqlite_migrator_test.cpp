@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -206,6 +207,23 @@ TEST_F(SqliteMigratorTest, AcceptsTheRootMigrationsDirectory) {
   auto m = openMigrator(dbPath_, IRTC_SOURCE_DIR "/migrations");
   EXPECT_FALSE(m->up().empty());
   EXPECT_TRUE(m->current());
+}
+
+TEST_F(SqliteMigratorTest, SessionSummariesMigrationGoesUpAndDown) {
+  auto m = openMigrator(dbPath_, kMigrationsDir);
+  EXPECT_EQ(m->up(), (std::vector<int>{1, 2}));
+  std::vector<std::string> tables = objects("table");
+  EXPECT_NE(std::find(tables.begin(), tables.end(), "session_summaries"), tables.end());
+  std::string migrated = schemaSql();
+
+  EXPECT_EQ(m->down(std::nullopt), std::vector<int>{2});
+  EXPECT_EQ(objects("table"), kInitialTables);
+  EXPECT_EQ(m->up(), std::vector<int>{2});
+  EXPECT_EQ(schemaSql(), migrated);
+
+  EXPECT_EQ(m->down(0), (std::vector<int>{2, 1}));
+  EXPECT_TRUE(objects("table").empty());
+  EXPECT_TRUE(objects("index").empty());
 }
 
 TEST_F(SqliteMigratorTest, ConcurrentMigratorsApplyEachVersionOnce) {

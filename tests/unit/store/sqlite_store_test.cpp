@@ -190,6 +190,30 @@ TEST_F(SqliteStoreTest, EventsAreAppendedAndListedInOrder) {
   EXPECT_EQ(store_->listEvents(t.id, s.id, 0).size(), 1u);  // limits are clamped to at least one
 }
 
+TEST_F(SqliteStoreTest, EventsOfOneTypeAreListedPastAnyNumberOfOthers) {
+  Tenant t = tenant();
+  auto [s, inv] = session(t.id);
+  auto append = [&](const std::string& type, int n) {
+    SessionEvent e;
+    e.tenantId = t.id;
+    e.sessionId = s.id;
+    e.type = type;
+    e.data = {{"n", n}};
+    return store_->appendEvent(e);
+  };
+  append("call.started", 1);
+  for (int i = 0; i < 5; ++i) append("client.stats", i);
+  SessionEvent second = append("call.started", 2);
+
+  std::vector<SessionEvent> starts = store_->listEventsOfType(t.id, s.id, "call.started", 10);
+  ASSERT_EQ(starts.size(), 2u);
+  EXPECT_EQ(starts[0].data["n"], 1);
+  EXPECT_EQ(starts[1].id, second.id);
+  EXPECT_EQ(starts[1].createdAt, second.createdAt);
+  EXPECT_EQ(store_->listEventsOfType(t.id, s.id, "call.started", 1).size(), 1u);
+  EXPECT_TRUE(store_->listEventsOfType(t.id, s.id, "call.ended", 10).empty());
+}
+
 TEST_F(SqliteStoreTest, EventOfUnknownSessionIsRefused) {
   Tenant t = tenant();
   SessionEvent e;
