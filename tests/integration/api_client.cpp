@@ -51,4 +51,15 @@ HttpResponse ApiClient::startWithInvitation(const std::string& invitationToken) 
   return start({{"invitationToken", invitationToken}});
 }
 
+ApiClient::StartedSession ApiClient::startSession(const std::string& apiKey) {
+  auto started = startWithInvitation(createSession(apiKey)["invitation"]["token"]);
+  if (started.status != 200) throw std::runtime_error("interview-start answered " + started.body);
+  const auto body = started.json();
+  return {body["sessionId"], body["sessionToken"]};
+}
+
+HttpResponse ApiClient::postTranscript(const std::string& sessionToken, const nlohmann::json& body) {
+  return http_.request("POST", "/functions/v1/transcript-processor", body.dump(), bearer(sessionToken));
+}
+
 }  // namespace irtc::test

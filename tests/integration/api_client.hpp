@@ -28,6 +28,17 @@ class ApiClient {
   HttpResponse start(const nlohmann::json& body, const std::map<std::string, std::string>& headers = {});
   HttpResponse startWithInvitation(const std::string& invitationToken);
 
+  struct StartedSession {
+    std::string id;
+    std::string token;  // the candidate's session token
+  };
+  // A session made with `apiKey` and started with its invitation, as the candidate's page does;
+  // throws unless interview-start answers 200.
+  StartedSession startSession(const std::string& apiKey);
+
+  // POST /functions/v1/transcript-processor with a session token.
+  HttpResponse postTranscript(const std::string& sessionToken, const nlohmann::json& body);
+
  private:
   HttpClient http_;
 };

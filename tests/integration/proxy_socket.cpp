@@ -11,11 +11,9 @@ using nlohmann::json;
 StartedInterview startInterview(const ServerProcess& server, ApiClient& api, const std::string& tenant) {
   StartedInterview interview;
   interview.apiKey = server.createTenant(tenant)["apiKey"];
-  auto session = api.createSession(interview.apiKey);
-  auto started = api.startWithInvitation(session["invitation"]["token"]);
-  if (started.status != 200) throw std::runtime_error("interview-start answered " + started.body);
-  interview.sessionId = started.json()["sessionId"];
-  interview.sessionToken = started.json()["sessionToken"];
+  auto [sessionId, token] = api.startSession(interview.apiKey);
+  interview.sessionId = sessionId;
+  interview.sessionToken = token;
   return interview;
 }
 

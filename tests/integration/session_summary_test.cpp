@@ -48,15 +48,6 @@ class SessionSummary : public ::testing::Test {
     server = nullptr;
   }
 
-  // A session in progress (the position asks "Tell me about yourself." and "Describe a system you
-  // designed.") and its session token.
-  std::pair<std::string, std::string> startedSession() {
-    auto session = api.createSession(apiKey);
-    auto started = api.startWithInvitation(session["invitation"]["token"]);
-    EXPECT_EQ(started.status, 200) << started.body;
-    return {started.json()["sessionId"], started.json()["sessionToken"]};
-  }
-
   HttpResponse summary(const std::string& sessionId, const std::string& key = apiKey) {
     return api.http().get("/api/v1/sessions/" + sessionId + "/summary", bearer(key));
   }
@@ -89,7 +80,7 @@ std::string SessionSummary::apiKey;
 std::string SessionSummary::otherKey;
 
 TEST_F(SessionSummary, EndedInterviewHasTheHandComputedFigures) {
-  auto [sessionId, token] = startedSession();
+  auto [sessionId, token] = api.startSession(apiKey);
   const json batch = {
       {"sessionId", sessionId},
       {"entries",
@@ -99,7 +90,7 @@ TEST_F(SessionSummary, EndedInterviewHasTheHandComputedFigures) {
              "Thank you. My last question. Describe a system you designed."),    // 10
         line("c2", "candidate", 18000, 21000, "A queue for payments"),           // 4
         line("i3", "interviewer", 21000, 23000, "Thank you for your time.")}}};  // 5
-  auto posted = api.http().request("POST", "/functions/v1/transcript-processor", batch.dump(), bearer(token));
+  auto posted = api.postTranscript(token, batch);
   ASSERT_EQ(posted.status, 200) << posted.body;
 
   auto early = summary(sessionId);
@@ -140,7 +131,7 @@ TEST_F(SessionSummary, EndedInterviewHasTheHandComputedFigures) {
 }
 
 TEST_F(SessionSummary, CancelRecordsTheSummaryWhenTheSessionEnds) {
-  auto [sessionId, token] = startedSession();
+  auto [sessionId, token] = api.startSession(apiKey);
   auto cancelled =
       api.http().postJson("/api/v1/sessions/" + sessionId + "/cancel", json::object(), bearer(apiKey));
   ASSERT_EQ(cancelled.status, 200) << cancelled.body;

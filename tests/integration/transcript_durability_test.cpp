@@ -51,10 +51,9 @@ TEST(TranscriptDurability, EveryAcknowledgedEntrySurvivesASigkillExactlyOnce) {
   std::string sessionId, token;
   {
     ApiClient api(server);
-    auto started = api.startWithInvitation(api.createSession(key)["invitation"]["token"]);
-    ASSERT_EQ(started.status, 200) << started.body;
-    sessionId = started.json()["sessionId"];
-    token = started.json()["sessionToken"];
+    auto started = api.startSession(key);
+    sessionId = started.id;
+    token = started.token;
   }
 
   std::mutex mutex;

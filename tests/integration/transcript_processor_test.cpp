@@ -25,17 +25,7 @@ class TranscriptProcessor : public ::testing::Test {
     server = nullptr;
   }
 
-  // A session in progress and its token.
-  std::pair<std::string, std::string> startedSession() {
-    auto session = api.createSession(apiKey);
-    auto started = api.startWithInvitation(session["invitation"]["token"]);
-    EXPECT_EQ(started.status, 200) << started.body;
-    return {started.json()["sessionId"], started.json()["sessionToken"]};
-  }
-
-  HttpResponse post(const std::string& token, const json& body) {
-    return api.http().request("POST", "/functions/v1/transcript-processor", body.dump(), bearer(token));
-  }
+  HttpResponse post(const std::string& token, const json& body) { return api.postTranscript(token, body); }
 
   json transcript(const std::string& sessionId, const std::string& key = apiKey) {
     auto r = api.http().get("/api/v1/sessions/" + sessionId + "/transcript", bearer(key));
@@ -57,7 +47,7 @@ ServerProcess* TranscriptProcessor::server = nullptr;
 std::string TranscriptProcessor::apiKey;
 
 TEST_F(TranscriptProcessor, StoresABatchOnceAndAReplayChangesNothing) {
-  auto [sessionId, token] = startedSession();
+  auto [sessionId, token] = api.startSession(apiKey);
   const json batch = {
       {"sessionId", sessionId},
       {"entries",
@@ -97,7 +87,7 @@ TEST_F(TranscriptProcessor, StoresABatchOnceAndAReplayChangesNothing) {
 }
 
 TEST_F(TranscriptProcessor, AFinalVersionReplacesThePartialOne) {
-  auto [sessionId, token] = startedSession();
+  auto [sessionId, token] = api.startSession(apiKey);
   ASSERT_EQ(post(token, {{"entries", {entry("i1", "I have", false)}}}).status, 200);
   auto final = post(token, {{"entries", {entry("i1", "I have five years.", true)}}});
   ASSERT_EQ(final.status, 200) << final.body;
@@ -113,7 +103,7 @@ TEST_F(TranscriptProcessor, AFinalVersionReplacesThePartialOne) {
 }
 
 TEST_F(TranscriptProcessor, AMixedBatchKeepsItsValidEntriesAndNamesTheRefusedOnes) {
-  auto [sessionId, token] = startedSession();
+  auto [sessionId, token] = api.startSession(apiKey);
   json bad = entry("i2", "Missing times");
   bad.erase("endMs");
   auto r = post(token, {{"entries",
@@ -133,8 +123,8 @@ TEST_F(TranscriptProcessor, AMixedBatchKeepsItsValidEntriesAndNamesTheRefusedOne
 }
 
 TEST_F(TranscriptProcessor, NobodyWritesWhereTheyDoNotBelong) {
-  auto [sessionId, token] = startedSession();
-  auto [otherSessionId, otherToken] = startedSession();
+  auto [sessionId, token] = api.startSession(apiKey);
+  auto [otherSessionId, otherToken] = api.startSession(apiKey);
   const json one = {{"entries", {entry("i1", "Hello.")}}};
 
   // Another session's token names its own session only.

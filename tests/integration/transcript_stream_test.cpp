@@ -23,14 +23,6 @@ class TranscriptStream : public ::testing::Test {
     server = nullptr;
   }
 
-  // A session in progress and its token.
-  std::pair<std::string, std::string> startedSession() {
-    auto session = api.createSession(apiKey);
-    auto started = api.startWithInvitation(session["invitation"]["token"]);
-    EXPECT_EQ(started.status, 200) << started.body;
-    return {started.json()["sessionId"], started.json()["sessionToken"]};
-  }
-
   static std::string streamPath(const std::string& sessionId) {
     return "/api/v1/sessions/" + sessionId + "/transcript/stream";
   }
@@ -48,8 +40,7 @@ class TranscriptStream : public ::testing::Test {
   }
 
   void post(const std::string& token, const json& entries) {
-    auto r = api.http().request("POST", "/functions/v1/transcript-processor",
-                                json{{"entries", entries}}.dump(), bearer(token));
+    auto r = api.postTranscript(token, {{"entries", entries}});
     ASSERT_EQ(r.status, 200) << r.body;
   }
 
@@ -78,7 +69,7 @@ ServerProcess* TranscriptStream::server = nullptr;
 std::string TranscriptStream::apiKey;
 
 TEST_F(TranscriptStream, EveryListenerGetsPostedEntriesInSeqOrderAsTheyAreStored) {
-  auto [sessionId, token] = startedSession();
+  auto [sessionId, token] = api.startSession(apiKey);
   auto first = listen(sessionId);
   auto second = listen(sessionId);
 
@@ -99,7 +90,7 @@ TEST_F(TranscriptStream, EveryListenerGetsPostedEntriesInSeqOrderAsTheyAreStored
 }
 
 TEST_F(TranscriptStream, AReconnectGetsExactlyWhatItMissedThenTheLiveEntries) {
-  auto [sessionId, token] = startedSession();
+  auto [sessionId, token] = api.startSession(apiKey);
   auto listener = listen(sessionId);
   post(token, {entry("a", "one"), entry("b", "two")});
   expectEntry(*listener, 1);
@@ -122,7 +113,7 @@ TEST_F(TranscriptStream, AReconnectGetsExactlyWhatItMissedThenTheLiveEntries) {
 }
 
 TEST_F(TranscriptStream, ABacklogLongerThanAPageArrivesWholeAndInOrder) {
-  auto [sessionId, token] = startedSession();
+  auto [sessionId, token] = api.startSession(apiKey);
   constexpr int kBatches = 5;
   constexpr int kPerBatch = 100;  // 500 entries: more than two pages of the replay
   for (int b = 0; b < kBatches; ++b) {
@@ -141,7 +132,7 @@ TEST_F(TranscriptStream, ABacklogLongerThanAPageArrivesWholeAndInOrder) {
 }
 
 TEST_F(TranscriptStream, OnlyTheSessionsTenantMayListen) {
-  auto [sessionId, token] = startedSession();
+  auto [sessionId, token] = api.startSession(apiKey);
   auto otherKey = server->createTenant("Other")["apiKey"].get<std::string>();
 
   SseClient other("127.0.0.1", server->port());
@@ -159,7 +150,7 @@ TEST_F(TranscriptStream, OnlyTheSessionsTenantMayListen) {
 }
 
 TEST_F(TranscriptStream, ABadResumePointIsRefusedByName) {
-  auto [sessionId, token] = startedSession();
+  auto [sessionId, token] = api.startSession(apiKey);
   for (const auto& bad : {"abc", "-1", "1.5", "99999999999999999999"}) {
     SseClient client("127.0.0.1", server->port());
     auto r =
