@@ -133,22 +133,13 @@ int main(int argc, char** argv) {
     return usage();
   }
   if (o.interviewd.empty() || o.writers == 0 || o.batches.empty()) return usage();
-  raiseFileLimit();
-  asio::io_context ioc{1};
-  Interviewd server({o.interviewd, o.sourceDir, kUnusedProvider, o.logLevel, 1000, 0, o.tmpDir});
-  int rc = 0;
-  asio::co_spawn(ioc, scenario(o, server), [&](std::exception_ptr e) {
-    if (e) {
-      try {
-        std::rethrow_exception(e);
-      } catch (const std::exception& error) {
-        std::fprintf(stderr, "transcript_bench failed: %s\ninterviewd's log ends:\n%s\n", error.what(),
-                     server.logTail().c_str());
-      }
-      rc = 1;
-    }
-    ioc.stop();
-  });
-  ioc.run();
-  return rc;
+  try {
+    raiseFileLimit();
+    asio::io_context ioc{1};
+    Interviewd server({o.interviewd, o.sourceDir, kUnusedProvider, o.logLevel, 1000, 0, o.tmpDir});
+    return runScenario(ioc, scenario(o, server), server, "transcript_bench");
+  } catch (const std::exception& e) {  // interviewd did not start
+    std::fprintf(stderr, "transcript_bench: %s\n", e.what());
+    return 1;
+  }
 }

@@ -230,21 +230,7 @@ int runExchange(const Options& o) {
   LoopbackProvider provider;
   Interviewd server({o.interviewd, o.sourceDir, provider.baseUrl(), o.logLevel,
                      std::size_t(o.clients) * 2 + 16, o.threads, o.tmpDir});
-  int rc = 0;
-  asio::co_spawn(ioc, scenario(o, provider, server), [&](std::exception_ptr e) {
-    if (e) {
-      try {
-        std::rethrow_exception(e);
-      } catch (const std::exception& error) {
-        std::fprintf(stderr, "proxy_bench exchange failed: %s\ninterviewd's log ends:\n%s\n", error.what(),
-                     server.logTail().c_str());
-      }
-      rc = 1;
-    }
-    ioc.stop();
-  });
-  ioc.run();
-  return rc;
+  return runScenario(ioc, scenario(o, provider, server), server, "proxy_bench exchange");
 }
 
 }  // namespace irtc::bench::proxy

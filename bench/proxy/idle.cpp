@@ -100,21 +100,7 @@ int runIdle(const Options& o) {
   LoopbackProvider provider;
   Interviewd server(
       {o.interviewd, o.sourceDir, provider.baseUrl(), o.logLevel, largest + 1024, o.threads, o.tmpDir});
-  int rc = 0;
-  asio::co_spawn(ioc, scenario(o, server), [&](std::exception_ptr e) {
-    if (e) {
-      try {
-        std::rethrow_exception(e);
-      } catch (const std::exception& error) {
-        std::fprintf(stderr, "proxy_bench idle failed: %s\ninterviewd's log ends:\n%s\n", error.what(),
-                     server.logTail().c_str());
-      }
-      rc = 1;
-    }
-    ioc.stop();
-  });
-  ioc.run();
-  return rc;
+  return runScenario(ioc, scenario(o, server), server, "proxy_bench idle");
 }
 
 }  // namespace irtc::bench::proxy

@@ -221,4 +221,23 @@ Task<std::string> scrapeMetrics(tcp::endpoint server) {
   }
 }
 
+int runScenario(asio::io_context& ioc, Task<void> scenario, const Interviewd& server,
+                const std::string& what) {
+  int rc = 0;
+  asio::co_spawn(ioc, std::move(scenario), [&](std::exception_ptr e) {
+    if (e) {
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& error) {
+        std::fprintf(stderr, "%s failed: %s\ninterviewd's log ends:\n%s\n", what.c_str(), error.what(),
+                     server.logTail().c_str());
+      }
+      rc = 1;
+    }
+    ioc.stop();
+  });
+  ioc.run();
+  return rc;
+}
+
 }  // namespace irtc::bench::proxy

@@ -66,6 +66,11 @@ struct PreparedSession {
 Task<std::vector<PreparedSession>> prepareSessions(tcp::endpoint server, std::string apiKey,
                                                    std::size_t count, std::size_t concurrency);
 
+// Runs `scenario` on `ioc` to its end; a failure is printed as "<what> failed: …" with the end of
+// interviewd's log. Returns the exit code: 0, or 1 after a failure.
+int runScenario(asio::io_context& ioc, Task<void> scenario, const Interviewd& server,
+                const std::string& what);
+
 // GET /metrics, or empty when it cannot be read.
 Task<std::string> scrapeMetrics(tcp::endpoint server);
 
