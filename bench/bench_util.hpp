@@ -27,6 +27,7 @@
 #include "engine/speech/speech_factory.hpp"
 #include "functions/instructions.hpp"
 #include "metrics/registry.hpp"
+#include "percentile.hpp"
 #include "support/webrtc/fake_browser.hpp"
 
 namespace irtc::bench {
@@ -220,13 +221,7 @@ inline std::vector<std::pair<std::size_t, std::size_t>> turnsIn(const std::vecto
 }
 
 // --- statistics
-inline double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return NAN;
-  std::sort(v.begin(), v.end());
-  const double rank = p / 100.0 * double(v.size() - 1);
-  const auto lo = std::size_t(std::floor(rank)), hi = std::size_t(std::ceil(rank));
-  return v[lo] + (v[hi] - v[lo]) * (rank - double(lo));
-}
+
 inline double maxOf(const std::vector<double>& v) {
   return v.empty() ? NAN : *std::max_element(v.begin(), v.end());
 }

@@ -27,6 +27,8 @@
 #include <string>
 #include <vector>
 
+#include "../percentile.hpp"
+
 namespace irtc::bench::proxy {
 
 namespace asio = boost::asio;
@@ -41,14 +43,6 @@ constexpr auto use_awaitable = asio::use_awaitable;
 inline double nowMs() {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch())
       .count();
-}
-
-inline double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return NAN;
-  std::sort(v.begin(), v.end());
-  const double rank = p / 100.0 * double(v.size() - 1);
-  const auto lo = std::size_t(std::floor(rank)), hi = std::size_t(std::ceil(rank));
-  return v[lo] + (v[hi] - v[lo]) * (rank - double(lo));
 }
 
 inline void row(const std::string& figure, const std::string& value, const std::string& goal) {
