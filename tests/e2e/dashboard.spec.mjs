@@ -77,6 +77,8 @@ test('the recruiter dashboard, view by view', { timeout: 240000 }, async (t) => 
       [QUESTIONS[0], QUESTIONS[1], QUESTIONS[2]]);
     await screenshot(page, 'position-form');
     await page.getByRole('button', { name: 'Create position' }).click();
+    await page.getByRole('cell', { name: '3', exact: true }).waitFor(ui);
+    await screenshot(page, 'positions');
     await page.getByRole('link', { name: 'Analytical Engineer' }).click();
     await heading('Analytical Engineer').waitFor(ui);
     assert.deepEqual(await page.locator('.question-list li').allTextContents(), QUESTIONS);
@@ -145,10 +147,10 @@ test('the recruiter dashboard, view by view', { timeout: 240000 }, async (t) => 
     assert.equal(await page.evaluate(() => window.stillTheSamePage), true);
 
     await sendStats(await page.context().newPage(), server, token, STATS);
-    await page.getByText('From 1 reports', { exact: false }).waitFor(ui);
+    await page.getByText('From 1 report,', { exact: false }).waitFor(ui);
     const quality = await page.locator('section', { has: page.getByRole('heading', { name: 'Audio quality' }) }).innerText();
     assert.match(quality, /average 12\.5 ms, worst 12\.5 ms/);
-    assert.match(quality, /3 of 300 \(1 %\)/);
+    assert.match(quality, /3 of 300 \(1%\)/);
     assert.match(quality, /480/);
     await screenshot(page, 'session-live');
     await page.setViewportSize(NARROW);

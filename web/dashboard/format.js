@@ -54,3 +54,6 @@ export function filenameFrom(disposition, fallback) {
   const name = decodeURIComponent(match[1]).replace(/[\\/]/g, '_').trim();
   return name || fallback;
 }
+
+// "1 turn", "3 turns".
+export const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  filenameFrom, formatDateTime, formatDuration, formatFigure, formatOffset, isCancellable, isEnded, statusLabel,
+  filenameFrom, formatDateTime, formatDuration, formatFigure, formatOffset, isCancellable, isEnded, plural, statusLabel,
 } from '../../../web/dashboard/format.js';
 import { audioQuality } from '../../../web/dashboard/quality.js';
 import { moveQuestion, questionsToSend, removeQuestion } from '../../../web/dashboard/questions.js';
@@ -33,6 +33,7 @@ test('statuses, figures and download names', () => {
   assert.deepEqual(['scheduled', 'in_progress', 'completed', 'failed', 'cancelled'].map(isCancellable), [true, true, false, false, false]);
   assert.equal(formatFigure(12.345, 'ms', 1), '12.3 ms');
   assert.equal(formatFigure(null, 'ms'), '—');
+  assert.deepEqual([0, 1, 2].map((n) => plural(n, 'turn')), ['0 turns', '1 turn', '2 turns']);
   assert.equal(filenameFrom('attachment; filename="transcript-9d41.vtt"', 'x.vtt'), 'transcript-9d41.vtt');
   assert.equal(filenameFrom('attachment; filename="../../etc/passwd"', 'x'), '.._.._etc_passwd');
   assert.equal(filenameFrom(null, 'fallback.txt'), 'fallback.txt');

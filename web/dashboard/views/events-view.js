@@ -1,6 +1,6 @@
 // The session's history (events) and the audio quality its candidate's browser reported.
 import { facts, h } from '../dom.js';
-import { formatDateTime, formatFigure } from '../format.js';
+import { formatDateTime, formatFigure, plural } from '../format.js';
 import { STATS_EVENT, audioQuality } from '../quality.js';
 
 export function qualityView(events) {
@@ -12,21 +12,21 @@ export function qualityView(events) {
       ['Jitter', spread(q.jitterMs, 'ms')],
       ['Round-trip time', spread(q.roundTripTimeMs, 'ms')],
       ['Packets lost', q.packetsLost === null ? '—'
-        : `${q.packetsLost} of ${q.packetsLost + (q.packetsReceived ?? 0)} (${formatFigure(q.lossPercent, '%', 2)})`],
+        : `${q.packetsLost} of ${q.packetsLost + (q.packetsReceived ?? 0)} (${formatFigure(q.lossPercent, '', 2)}%)`],
       ['Concealed samples', formatFigure(q.concealedSamples)],
     ]),
-    h('p', { class: 'muted' }, `From ${q.samples} reports, ${formatDateTime(q.from)} to ${formatDateTime(q.to)}.`));
+    h('p', { class: 'muted' }, `From ${plural(q.samples, 'report')}, ${formatDateTime(q.from)} to ${formatDateTime(q.to)}.`));
 }
 
 export function eventsView(events) {
   const shown = (events ?? []).filter((e) => e.type !== STATS_EVENT);
   if (shown.length === 0) return h('p', { class: 'muted' }, 'No events.');
-  return h('table', { class: 'events' },
+  return h('div', { class: 'table-scroll' }, h('table', { class: 'events' },
     h('caption', { class: 'visually-hidden' }, 'Session events, oldest first'),
     h('thead', {}, h('tr', {}, ['Time', 'Event', 'Code', 'Message'].map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, shown.map((e) => h('tr', {},
       h('td', {}, formatDateTime(e.createdAt, { seconds: true })),
       h('td', {}, h('code', {}, e.type)),
       h('td', {}, e.code ?? ''),
-      h('td', {}, e.message ?? '')))));
+      h('td', {}, e.message ?? ''))))));
 }

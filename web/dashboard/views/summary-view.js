@@ -1,8 +1,8 @@
 // The figures the server computed from an ended session's transcript (docs/api.md, "summary").
 import { facts, h } from '../dom.js';
-import { formatDateTime, formatDuration, formatFigure } from '../format.js';
+import { formatDateTime, formatDuration, formatFigure, plural } from '../format.js';
 
-const speaker = (s) => `${formatDuration(s.talkMs)} · ${s.words} words · ${s.turns} turns`;
+const speaker = (s) => `${formatDuration(s.talkMs)} · ${plural(s.words, 'word')} · ${plural(s.turns, 'turn')}`;
 
 // response: {computedAt, summary}; questions: the position's questions (for the scripted list).
 export function summaryView(response, questions = []) {
@@ -22,7 +22,7 @@ export function summaryView(response, questions = []) {
       ['Candidate pace', formatFigure(s.candidateWordsPerMinute, 'words/min', 1)],
       ['Longest silence', formatDuration(s.longestSilenceMs)],
       ['Response time', latency.count
-        ? `median ${formatDuration(latency.p50Ms)}, longest ${formatDuration(latency.maxMs)} (${latency.count} answers)`
+        ? `median ${formatDuration(latency.p50Ms)}, longest ${formatDuration(latency.maxMs)} (${plural(latency.count, 'answer')})`
         : '—'],
       ['Interruptions', String(latency.overlaps)],
       ['Questions', `${s.questions.asked} asked, ${s.questions.answered} answered`],
