@@ -1,8 +1,7 @@
 // Candidates: the list, and a form for a new one.
-import { alertBox, field, h, replace } from '../dom.js';
+import { alertBox, field, h } from '../dom.js';
 import { formatDateTime } from '../format.js';
-import { formToggle } from './form-toggle.js';
-import { pagedList } from './paged-list.js';
+import { listPage } from './list-page.js';
 import { submitting } from './submitting.js';
 
 const NAME_MAX_LENGTH = 200;
@@ -30,15 +29,16 @@ function candidateForm(ctx, { onCreated, onCancel }) {
 }
 
 export function renderCandidates(main, ctx) {
-  const list = pagedList(ctx, {
-    caption: 'Candidates, newest first',
-    columns: ['Name', 'E-mail', 'Added'],
-    empty: 'No candidates yet. Add the first one.',
-    load: (cursor) => ctx.api.listCandidates({ cursor }),
-    row: (c) => h('tr', {}, h('td', {}, c.name), h('td', {}, c.email), h('td', {}, formatDateTime(c.createdAt))),
+  listPage(main, ctx, {
+    title: 'Candidates',
+    newLabel: 'New candidate',
+    form: ({ created, cancel }) => candidateForm(ctx, { onCreated: created, onCancel: cancel }),
+    list: {
+      caption: 'Candidates, newest first',
+      columns: ['Name', 'E-mail', 'Added'],
+      empty: 'No candidates yet. Add the first one.',
+      load: (cursor) => ctx.api.listCandidates({ cursor }),
+      row: (c) => h('tr', {}, h('td', {}, c.name), h('td', {}, c.email), h('td', {}, formatDateTime(c.createdAt))),
+    },
   });
-  const form = formToggle('New candidate', ({ close }) =>
-    candidateForm(ctx, { onCreated: () => { close(); list.reload(); }, onCancel: close }));
-  replace(main, h('div', { class: 'heading' }, h('h1', {}, 'Candidates'), form.button), form.slot, list.el);
-  list.reload();
 }

@@ -1,9 +1,8 @@
 // Sessions: the list (filtered by status), scheduling a new one, and its invitation link.
 import { h, replace } from '../dom.js';
 import { SESSION_STATUSES, formatDateTime, statusLabel } from '../format.js';
-import { formToggle } from './form-toggle.js';
 import { invitationPanel } from './invitation.js';
-import { pagedList } from './paged-list.js';
+import { listPage } from './list-page.js';
 import { sessionForm } from './session-form.js';
 import { statusBadge } from './status-badge.js';
 
@@ -19,33 +18,30 @@ export function renderSessions(main, ctx) {
   const filter = h('select', { id: 'status-filter', onchange: () => list.reload() },
     h('option', { value: '' }, 'All statuses'),
     SESSION_STATUSES.map((s) => h('option', { value: s }, statusLabel(s))));
-  const list = pagedList(ctx, {
-    caption: 'Sessions, newest first',
-    columns: ['Candidate', 'Position', 'Status', 'Created', ''],
-    empty: 'No sessions here.',
-    load: (cursor) => ctx.api.listSessions({ cursor, status: filter.value }),
-    row: (s) => h('tr', { 'data-session-id': s.id },
-      nameCell(ctx.names.candidate, s.candidateId),
-      nameCell(ctx.names.position, s.positionId),
-      h('td', {}, statusBadge(s.status)),
-      h('td', {}, formatDateTime(s.createdAt)),
-      h('td', {}, h('a', { href: `#/sessions/${encodeURIComponent(s.id)}` }, 'Open'))),
-  });
-  const form = formToggle('New session', ({ close }) => sessionForm(ctx, {
-    onCreated: (session, candidateName) => {
-      close();
-      const panel = invitationPanel({ invitation: session.invitation, candidateName, onDone: () => replace(invitationSlot) });
-      replace(invitationSlot, panel.el);
-      panel.focus();
-      list.reload();
+  const showInvitation = (session, candidateName) => {
+    const panel = invitationPanel({ invitation: session.invitation, candidateName, onDone: () => replace(invitationSlot) });
+    replace(invitationSlot, panel.el);
+    panel.focus();
+  };
+  const list = listPage(main, ctx, {
+    title: 'Sessions',
+    newLabel: 'New session',
+    form: ({ created, cancel }) => sessionForm(ctx, {
+      onCreated: (session, candidateName) => { created(); showInvitation(session, candidateName); },
+      onCancel: cancel,
+    }),
+    extras: [invitationSlot, h('div', { class: 'filter' }, h('label', { for: 'status-filter' }, 'Status'), filter)],
+    list: {
+      caption: 'Sessions, newest first',
+      columns: ['Candidate', 'Position', 'Status', 'Created', ''],
+      empty: 'No sessions here.',
+      load: (cursor) => ctx.api.listSessions({ cursor, status: filter.value }),
+      row: (s) => h('tr', { 'data-session-id': s.id },
+        nameCell(ctx.names.candidate, s.candidateId),
+        nameCell(ctx.names.position, s.positionId),
+        h('td', {}, statusBadge(s.status)),
+        h('td', {}, formatDateTime(s.createdAt)),
+        h('td', {}, h('a', { href: `#/sessions/${encodeURIComponent(s.id)}` }, 'Open'))),
     },
-    onCancel: close,
-  }));
-  replace(main,
-    h('div', { class: 'heading' }, h('h1', {}, 'Sessions'), form.button),
-    form.slot,
-    invitationSlot,
-    h('div', { class: 'filter' }, h('label', { for: 'status-filter' }, 'Status'), filter),
-    list.el);
-  list.reload();
+  });
 }
