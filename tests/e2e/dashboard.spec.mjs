@@ -13,7 +13,8 @@ import { readFileSync } from 'node:fs';
 import { interviewdPath, launchChromium, waitFor } from './lib/harness.mjs';
 import { api } from './lib/interview.mjs';
 import {
-  DESKTOP, NARROW, expectedTxt, expectedVttCues, postEntries, screenshot, sendStats, startAsCandidate, startDashboardServer,
+  DESKTOP, NARROW, expectedTxt, expectedVttCues, postEntries, restartDashboardServer, screenshot, sendStats, startAsCandidate,
+  startDashboardServer,
 } from './lib/dashboard.mjs';
 
 const QUESTIONS = ['What is your experience?', 'Why do you want this job?', 'Where do you see yourself in five years?'];
@@ -22,12 +23,19 @@ const ENTRIES = [
   { itemId: 'item_dash_2', speaker: 'candidate', text: 'I have built <b>engines</b> & "analytical" machines.', startMs: 5600, endMs: 9100, final: true },
 ];
 const LATE_ENTRY = { itemId: 'item_dash_3', speaker: 'interviewer', text: 'Where do you see yourself in five years?', startMs: 10400, endMs: 13050, final: true };
+const AFTER_RESTART = { itemId: 'item_dash_4', speaker: 'candidate', text: 'Running the engines I design.', startMs: 14000, endMs: 16500, final: true };
+const ALL_ENTRIES = [...ENTRIES, LATE_ENTRY, AFTER_RESTART];
 const STATS = { jitterMs: 12.5, packetsLost: 3, packetsReceived: 297, roundTripTimeMs: 41, concealedSamples: 480, audioLevel: 0.2 };
 const UI_TIMEOUT_MS = 15000;
 
 test('the recruiter dashboard, view by view', { timeout: 240000 }, async (t) => {
-  const server = await startDashboardServer(interviewdPath());
-  t.after(() => server.stop().then(() => server.tmp.remove()));
+  const bin = interviewdPath();
+  const server = await startDashboardServer(bin);
+  const servers = [server]; // one more after the restart, on the same port and data
+  t.after(async () => {
+    await servers.at(-1).stop();
+    for (const s of servers) s.tmp.remove();
+  });
   const { apiKey } = JSON.parse(server.run(['tenant', 'create', 'Acme']));
   const other = JSON.parse(server.run(['tenant', 'create', 'Globex']));
 
@@ -38,6 +46,8 @@ test('the recruiter dashboard, view by view', { timeout: 240000 }, async (t) => 
   await page.setViewportSize(DESKTOP);
   const urls = [];
   page.on('framenavigated', (frame) => urls.push(frame.url()));
+  const streamRequests = [];
+  page.on('request', (r) => { if (r.url().endsWith('/transcript/stream')) streamRequests.push(r.headers()); });
   const ui = { timeout: UI_TIMEOUT_MS };
   page.setDefaultTimeout(UI_TIMEOUT_MS);
   const heading = (name) => page.getByRole('heading', { level: 1, name });
@@ -129,17 +139,18 @@ test('the recruiter dashboard, view by view', { timeout: 240000 }, async (t) => 
     await page.setViewportSize(DESKTOP);
   });
 
+  let sessionToken, lateSeq;
   await step('the session page follows the transcript live, without reloading', async () => {
     await page.getByRole('link', { name: 'Open' }).first().click();
     await heading('Interview with Ada Lovelace').waitFor(ui);
     await page.getByText('Live', { exact: true }).waitFor(ui);
     await page.evaluate(() => { window.stillTheSamePage = true; });
-    const token = await startAsCandidate(server, invitationUrl.split('/').pop());
+    const token = sessionToken = await startAsCandidate(server, invitationUrl.split('/').pop());
     await page.locator('.badge', { hasText: 'In progress' }).waitFor(ui);
     await postEntries(server, token, ENTRIES);
     const lines = page.locator('.transcript li');
     await waitFor(async () => (await lines.count()) === 2, { timeoutMs: UI_TIMEOUT_MS, what: 'two live lines' });
-    await postEntries(server, token, [LATE_ENTRY]);
+    lateSeq = (await postEntries(server, token, [LATE_ENTRY])).entries[0].seq;
     await waitFor(async () => (await lines.count()) === 3, { timeoutMs: UI_TIMEOUT_MS, what: 'the third live line' });
     assert.deepEqual(await page.locator('.transcript .text').allTextContents(), [...ENTRIES, LATE_ENTRY].map((e) => e.text));
     assert.deepEqual(await page.locator('.transcript .speaker').allTextContents(), ['Interviewer', 'Candidate', 'Interviewer']);
@@ -158,8 +169,22 @@ test('the recruiter dashboard, view by view', { timeout: 240000 }, async (t) => 
     await page.setViewportSize(DESKTOP);
   });
 
+  await step('after a server restart the stream resumes with Last-Event-ID: nothing missed, nothing twice', async () => {
+    const restarting = restartDashboardServer(bin, servers.at(-1));
+    await page.locator('.stream-status[data-state="reconnecting"]').waitFor(ui);
+    await screenshot(page, 'session-reconnecting');
+    servers.push(await restarting);
+    await page.locator('.stream-status[data-state="live"]').waitFor(ui);
+    await postEntries(server, sessionToken, [AFTER_RESTART]);
+    await page.locator('.transcript .text', { hasText: AFTER_RESTART.text }).waitFor(ui);
+    assert.deepEqual(await page.locator('.transcript .text').allTextContents(), ALL_ENTRIES.map((e) => e.text));
+    assert.equal(streamRequests[0]['last-event-id'], undefined);
+    assert.equal(streamRequests.at(-1)['last-event-id'], String(lateSeq), JSON.stringify(streamRequests));
+    assert.ok(streamRequests.every((h) => h.authorization === `Bearer ${apiKey}`));
+  });
+
   await step('the transcript downloads as txt and vtt with the stored entries', async () => {
-    const all = [...ENTRIES, LATE_ENTRY];
+    const all = ALL_ENTRIES;
     for (const [label, format] of [['Text (.txt)', 'txt'], ['Subtitles (.vtt)', 'vtt']]) {
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);
       assert.equal(download.suggestedFilename(), `transcript-${sessionId}.${format}`);
@@ -221,7 +246,7 @@ test('the recruiter dashboard, view by view', { timeout: 240000 }, async (t) => 
     assert.ok(urls.length > 5, JSON.stringify(urls));
     assert.ok(urls.every((u) => !u.includes(apiKey)), JSON.stringify(urls));
     assert.ok(chrome.consoleLines.every((l) => !l.includes(apiKey)));
-    assert.ok(!server.logs().includes(apiKey));
+    assert.ok(servers.every((s) => !s.logs().includes(apiKey)));
     await page.getByRole('button', { name: 'Sign out' }).click();
     await heading('Recruiter dashboard').waitFor(ui);
     assert.equal(await page.evaluate(() => sessionStorage.length), 0);

@@ -1,7 +1,7 @@
 // Helpers of the dashboard spec: the interviewd serving this checkout's web/, screenshots, the
 // candidate's side of a session (interview-start, transcript posts, /ws stats), and the expected
 // downloads.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { E2E_DIR, artifactPath, startInterviewd } from './harness.mjs';
 import { api } from './interview.mjs';
 
@@ -9,6 +9,15 @@ import { api } from './interview.mjs';
 export const WEB_ROOT = resolve(E2E_DIR, '..', '..', 'web');
 
 export const startDashboardServer = (bin) => startInterviewd(bin, { env: { INTERVIEWD_WEB_ROOT: WEB_ROOT } });
+
+// Stops `server` and starts interviewd again on its port and data, as a restart does: open
+// streams end, and the pages keep the same origin.
+export async function restartDashboardServer(bin, server) {
+  await server.stop();
+  return startInterviewd(bin, {
+    env: { INTERVIEWD_WEB_ROOT: WEB_ROOT, INTERVIEWD_PORT: String(server.port), INTERVIEWD_DATA_DIR: join(server.tmp.dir, 'data') },
+  });
+}
 
 export const DESKTOP = { width: 1280, height: 900 };
 export const NARROW = { width: 390, height: 844 };

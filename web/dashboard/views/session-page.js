@@ -88,8 +88,18 @@ export function renderSession(main, ctx, id) {
     }
   }
 
+  // A failed read (the server restarting, the network) is shown and tried again at the next tick.
   function refresh() {
-    ctx.api.getSession(id).then((s) => { if (!stop.signal.aborted) update(s); }, (error) => report(ctx, alert, error));
+    ctx.api.getSession(id).then((s) => {
+      if (stop.signal.aborted) return;
+      alert.clear();
+      update(s);
+    }, (error) => {
+      if (stop.signal.aborted) return;
+      report(ctx, alert, error);
+      clearTimeout(timer);
+      timer = setTimeout(refresh, STATUS_POLL_MS);
+    });
   }
 
   function showSummary() {
