@@ -30,18 +30,24 @@ export function renderSessions(main, ctx) {
       onCreated: (session, candidateName) => { created(); showInvitation(session, candidateName); },
       onCancel: cancel,
     }),
-    extras: [invitationSlot, h('div', { class: 'filter' }, h('label', { for: 'status-filter' }, 'Status'), filter)],
+    extras: [invitationSlot, h('div', { class: 'filter' }, h('label', { for: 'status-filter' }, 'Status'), filter,
+      h('button', { type: 'button', class: 'secondary', onclick: () => list.reload() }, 'Refresh'))],
     list: {
       caption: 'Sessions, newest first',
       columns: ['Candidate', 'Position', 'Status', 'Created', ''],
       empty: 'No sessions here.',
       load: (cursor) => ctx.api.listSessions({ cursor, status: filter.value }),
-      row: (s) => h('tr', { 'data-session-id': s.id },
-        nameCell(ctx.names.candidate, s.candidateId),
-        nameCell(ctx.names.position, s.positionId),
-        h('td', {}, statusBadge(s.status)),
-        h('td', {}, formatDateTime(s.createdAt)),
-        h('td', {}, h('a', { href: `#/sessions/${encodeURIComponent(s.id)}` }, 'Open'))),
+      row: (s) => {
+        const open = h('a', { href: `#/sessions/${encodeURIComponent(s.id)}` }, 'Open');
+        // Every row has an "Open": its accessible name says whose session it opens.
+        ctx.names.candidate(s.candidateId).then((name) => { if (name) open.setAttribute('aria-label', `Open the session with ${name}`); });
+        return h('tr', { 'data-session-id': s.id },
+          nameCell(ctx.names.candidate, s.candidateId),
+          nameCell(ctx.names.position, s.positionId),
+          h('td', {}, statusBadge(s.status)),
+          h('td', {}, formatDateTime(s.createdAt)),
+          h('td', {}, open));
+      },
     },
   });
 }
