@@ -14,7 +14,7 @@ export class ApiError extends Error {
 }
 
 // The server's {"error":{"code","message"}}, or a description of what came instead.
-export async function errorFrom(response) {
+async function errorFrom(response) {
   let body = null;
   try { body = await response.json(); } catch { /* not JSON: described below */ }
   const error = body?.error;

@@ -26,6 +26,14 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: artifactPath(`dashboard-${name}.png`), fullPage: true });
 }
 
+// The same view at desktop width and at a phone's, back at desktop width after.
+export async function screenshotWidths(page, name) {
+  await screenshot(page, name);
+  await page.setViewportSize(NARROW);
+  await screenshot(page, `${name}-narrow`);
+  await page.setViewportSize(DESKTOP);
+}
+
 // What the candidate's page does: start with the invitation, then post what its data channel heard.
 export async function startAsCandidate(server, invitationToken) {
   const started = await api(server, 'POST', '/functions/v1/interview-start', { body: { invitationToken } });
