@@ -229,6 +229,10 @@ test('the recruiter dashboard, view by view', { timeout: 240000 }, async (t) => 
     await page.goto(`${server.baseUrl}/#/sessions/${theirs.id}`);
     await heading('Session not found').waitFor(ui);
     await screenshot(page, 'session-not-found');
+    await page.getByRole('link', { name: 'All sessions' }).click();
+    await heading('Sessions').waitFor(ui);
+    await page.goto(`${server.baseUrl}/#/sessions/%E0%A4%A`); // a malformed escape, as a hand-edited URL may hold
+    await heading('Session not found').waitFor(ui);
   });
 
   await step('the key is in sessionStorage only, never in a URL or the console; sign-out clears it', async () => {

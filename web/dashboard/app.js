@@ -22,6 +22,11 @@ const NAV = [['sessions', 'Sessions'], ['positions', 'Positions'], ['candidates'
 const DEFAULT_ROUTE = '#/sessions';
 
 const root = document.getElementById('app');
+
+// A hand-edited URL may hold a malformed escape: the id is then looked up as written (and not found).
+function decodeParam(text) {
+  try { return decodeURIComponent(text); } catch { return text; }
+}
 let cleanup = null;
 
 function stopView() {
@@ -70,7 +75,7 @@ function show(notice) {
     return;
   }
   const api = createApi(key);
-  const params = route.pattern.exec(location.hash).slice(1).map(decodeURIComponent);
+  const params = route.pattern.exec(location.hash).slice(1).map(decodeParam);
   const main = layout(route.nav);
   const ctx = { api, names: createNames(api), navigate: (hash) => { location.hash = hash; }, onAuthFailed: signOut };
   cleanup = route.render(main, ctx, ...params) ?? null;
