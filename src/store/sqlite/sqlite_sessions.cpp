@@ -1,7 +1,7 @@
 // Interview sessions, their invitations and the session life cycle:
 // scheduled → in_progress → completed | failed, and scheduled | in_progress → cancelled.
-#include "core/random.hpp"
-#include "core/time.hpp"
+#include "store/new_records.hpp"
+#include "store/rows.hpp"
 #include "store/sqlite/list_page.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -14,58 +14,21 @@ constexpr std::string_view kSessionColumns =
 constexpr std::string_view kInvitationColumns =
     "id, tenant_id, session_id, token_hash, expires_at, used_at, created_at";
 
-InterviewSession readSession(const Query& q) {
-  InterviewSession s;
-  s.id = q.text(0);
-  s.tenantId = q.text(1);
-  s.positionId = q.text(2);
-  s.candidateId = q.text(3);
-  std::string status = q.text(4);
-  // The CHECK constraint admits only known names; anything else means a schema newer than us.
-  std::optional<SessionStatus> parsed = parseSessionStatus(status);
-  if (!parsed) throw std::runtime_error("session " + s.id + " has unknown status '" + status + "'");
-  s.status = *parsed;
-  s.provider = q.text(5);
-  s.callId = q.optionalText(6);
-  s.maxDurationSeconds = static_cast<int>(q.int64(7));
-  s.startedAt = q.optionalInt64(8);
-  s.endedAt = q.optionalInt64(9);
-  s.failureCode = q.optionalText(10);
-  s.createdAt = q.int64(11);
-  s.updatedAt = q.int64(12);
-  return s;
-}
-
-Invitation readInvitation(const Query& q) {
-  return {q.text(0), q.text(1), q.text(2), q.text(3), q.int64(4), q.optionalInt64(5), q.int64(6)};
-}
-
 std::optional<InterviewSession> selectSession(Connection& c, const std::string& tenantId,
                                               const std::string& id) {
   Query q = c.query(
       "SELECT " + std::string(kSessionColumns) + " FROM interview_sessions WHERE tenant_id = ? AND id = ?",
       tenantId, id);
   if (!q.step()) return std::nullopt;
-  return readSession(q);
+  return rows::session(q);
 }
 
 }  // namespace
 
 InterviewSession SqliteStore::createSession(const InterviewSession& session, const Invitation& invitation) {
-  InterviewSession s = session;
-  s.id = newUuid();
-  s.status = SessionStatus::Scheduled;
-  s.startedAt.reset();
-  s.endedAt.reset();
-  s.failureCode.reset();
-  s.createdAt = nowMs();
-  s.updatedAt = s.createdAt;
-  Invitation inv = invitation;
-  inv.id = newUuid();
-  inv.tenantId = s.tenantId;
-  inv.sessionId = s.id;
-  inv.usedAt.reset();
-  inv.createdAt = s.createdAt;
+  std::pair<InterviewSession, Invitation> created = newSession(session, invitation);
+  InterviewSession& s = created.first;
+  const Invitation& inv = created.second;
   write([&](Connection& c) {
     runReferencing(c,
                    c.query("INSERT INTO interview_sessions (" + std::string(kSessionColumns) +
@@ -93,7 +56,7 @@ Page<InterviewSession> SqliteStore::listSessions(const std::string& tenantId, co
   if (status) filter = EqualsFilter{"status", std::string(sessionStatusName(*status))};
   return read([&](Connection& c) {
     return listPage<InterviewSession>(c, "interview_sessions", kSessionColumns, tenantId, filter, window,
-                                      readSession);
+                                      rows::session<Query>);
   });
 }
 
@@ -177,7 +140,7 @@ std::optional<Invitation> SqliteStore::findInvitationByHash(const std::string& t
     Query q = c.query("SELECT " + std::string(kInvitationColumns) + " FROM invitations WHERE token_hash = ?",
                       tokenHash);
     if (!q.step()) return std::nullopt;
-    return readInvitation(q);
+    return rows::invitation(q);
   });
 }
 
@@ -190,7 +153,7 @@ std::optional<Invitation> SqliteStore::getInvitationForSession(const std::string
                           "ORDER BY created_at DESC, id DESC LIMIT 1",
                       tenantId, sessionId);
     if (!q.step()) return std::nullopt;
-    return readInvitation(q);
+    return rows::invitation(q);
   });
 }
 
