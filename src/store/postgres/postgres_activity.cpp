@@ -1,6 +1,7 @@
 // What happens during a session and after it: its event log, the provider usage it incurs and
 // its summary.
 #include "core/time.hpp"
+#include "store/columns.hpp"
 #include "store/paging.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/rows.hpp"
@@ -8,10 +9,8 @@
 namespace irtc::store::postgres {
 namespace {
 
-constexpr std::string_view kUsageColumns =
-    "id, tenant_id, session_id, provider, model, input_text_tokens, input_audio_tokens, output_text_tokens, "
-    "output_audio_tokens, total_tokens, created_at";
-constexpr std::string_view kEventColumns = "id, tenant_id, session_id, type, code, message, data, created_at";
+constexpr std::string_view kUsageColumns = columns::kUsage;
+constexpr std::string_view kEventColumns = columns::kEvent;
 
 std::vector<SessionEvent> readEvents(Result r) {
   std::vector<SessionEvent> events;

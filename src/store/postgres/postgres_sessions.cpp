@@ -1,18 +1,17 @@
 // Interview sessions, their invitations and the session life cycle:
 // scheduled → in_progress → completed | failed, and scheduled | in_progress → cancelled.
+#include "store/columns.hpp"
 #include "store/new_records.hpp"
 #include "store/postgres/list_page.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/rows.hpp"
+#include "store/session_start.hpp"
 
 namespace irtc::store::postgres {
 namespace {
 
-constexpr std::string_view kSessionColumns =
-    "id, tenant_id, position_id, candidate_id, status, provider, call_id, max_duration_seconds, started_at, "
-    "ended_at, failure_code, created_at, updated_at";
-constexpr std::string_view kInvitationColumns =
-    "id, tenant_id, session_id, token_hash, expires_at, used_at, created_at";
+constexpr std::string_view kSessionColumns = columns::kSession;
+constexpr std::string_view kInvitationColumns = columns::kInvitation;
 
 // `lock`: "" or " FOR NO KEY UPDATE", which makes concurrent state changes of one session,
 // from this instance or another, wait for each other.
@@ -93,21 +92,13 @@ StartResult PostgresStore::startSession(const std::string& tenantId, const std::
         return result;
       }
     }
-    switch (result.session->status) {
-      case SessionStatus::Scheduled:
-        c.query(
-            "UPDATE interview_sessions SET status = 'in_progress', started_at = $1, updated_at = $1 "
-            "WHERE tenant_id = $2 AND id = $3 AND status = 'scheduled'",
-            now, tenant, sessionId);
-        result.outcome = StartOutcome::Started;
-        result.session->status = SessionStatus::InProgress;
-        result.session->startedAt = now;
-        result.session->updatedAt = now;
-        break;
-      case SessionStatus::InProgress: result.outcome = StartOutcome::AlreadyInProgress; break;
-      case SessionStatus::Completed:
-      case SessionStatus::Failed:
-      case SessionStatus::Cancelled: result.outcome = StartOutcome::NotStartable; return result;
+    StartDecision decision = decideStart(result, now);
+    if (!decision.proceeds) return result;
+    if (decision.moves) {
+      c.query(
+          "UPDATE interview_sessions SET status = 'in_progress', started_at = $1, updated_at = $1 "
+          "WHERE tenant_id = $2 AND id = $3 AND status = 'scheduled'",
+          now, tenant, sessionId);
     }
     // An invitation that admits a candidate is spent, whether it started the session or joined
     // one a recruiter had started.

@@ -1,5 +1,6 @@
 // What happens during a session: its event log and the provider usage it incurs.
 #include "core/time.hpp"
+#include "store/columns.hpp"
 #include "store/paging.hpp"
 #include "store/rows.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -7,11 +8,9 @@
 namespace irtc::store::sqlite {
 namespace {
 
-constexpr std::string_view kUsageColumns =
-    "id, tenant_id, session_id, provider, model, input_text_tokens, input_audio_tokens, output_text_tokens, "
-    "output_audio_tokens, total_tokens, created_at";
+constexpr std::string_view kUsageColumns = columns::kUsage;
 
-constexpr std::string_view kEventColumns = "id, tenant_id, session_id, type, code, message, data, created_at";
+constexpr std::string_view kEventColumns = columns::kEvent;
 
 std::vector<SessionEvent> readEvents(Query q) {
   std::vector<SessionEvent> events;

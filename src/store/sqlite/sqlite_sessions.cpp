@@ -1,18 +1,17 @@
 // Interview sessions, their invitations and the session life cycle:
 // scheduled → in_progress → completed | failed, and scheduled | in_progress → cancelled.
+#include "store/columns.hpp"
 #include "store/new_records.hpp"
 #include "store/rows.hpp"
+#include "store/session_start.hpp"
 #include "store/sqlite/list_page.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace irtc::store::sqlite {
 namespace {
 
-constexpr std::string_view kSessionColumns =
-    "id, tenant_id, position_id, candidate_id, status, provider, call_id, max_duration_seconds, started_at, "
-    "ended_at, failure_code, created_at, updated_at";
-constexpr std::string_view kInvitationColumns =
-    "id, tenant_id, session_id, token_hash, expires_at, used_at, created_at";
+constexpr std::string_view kSessionColumns = columns::kSession;
+constexpr std::string_view kInvitationColumns = columns::kInvitation;
 
 std::optional<InterviewSession> selectSession(Connection& c, const std::string& tenantId,
                                               const std::string& id) {
@@ -89,22 +88,14 @@ StartResult SqliteStore::startSession(const std::string& tenantId, const std::st
         return result;
       }
     }
-    switch (result.session->status) {
-      case SessionStatus::Scheduled:
-        c.query(
-             "UPDATE interview_sessions SET status = 'in_progress', started_at = ?, updated_at = ? "
-             "WHERE tenant_id = ? AND id = ? AND status = 'scheduled'",
-             now, now, tenantId, sessionId)
-            .run();
-        result.outcome = StartOutcome::Started;
-        result.session->status = SessionStatus::InProgress;
-        result.session->startedAt = now;
-        result.session->updatedAt = now;
-        break;
-      case SessionStatus::InProgress: result.outcome = StartOutcome::AlreadyInProgress; break;
-      case SessionStatus::Completed:
-      case SessionStatus::Failed:
-      case SessionStatus::Cancelled: result.outcome = StartOutcome::NotStartable; return result;
+    StartDecision decision = decideStart(result, now);
+    if (!decision.proceeds) return result;
+    if (decision.moves) {
+      c.query(
+           "UPDATE interview_sessions SET status = 'in_progress', started_at = ?, updated_at = ? "
+           "WHERE tenant_id = ? AND id = ? AND status = 'scheduled'",
+           now, now, tenantId, sessionId)
+          .run();
     }
     // An invitation that admits a candidate is spent, whether it started the session or joined
     // one a recruiter had started.
