@@ -104,12 +104,12 @@ int serve(const Config& config, const ServeOptions& options) {
 
   auto startedAt = std::chrono::steady_clock::now();
   std::filesystem::create_directories(config.dataDir);
-  auto migrator = store::openMigrator(config.sqlitePath(), locateMigrationsDir(config));
+  auto migrator = store::openMigrator(config.migrationLocation(), locateMigrationsDir(config));
   if (options.migrate) {
     auto applied = migrator->up();
     log::info("migrations applied", {{"versions", applied}});
   }
-  auto store = store::openStore(config.sqlitePath());
+  auto store = store::openStore(config.databaseLocation(), {config.databasePoolSize});
   auth::SessionTokens tokens(loadOrCreateJwtSecret(config), config.sessionTokenTtl);
   metrics::Registry registry;
   metrics::registerProcessMetrics(registry);
