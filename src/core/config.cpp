@@ -171,6 +171,10 @@ const std::vector<SettingImpl>& settingTable() {
              &Config::providerBaseUrl),
         integer("proxy_max_sessions", "Interview sessions the SDP proxy holds at once; more are refused.",
                 &Config::proxyMaxSessions, 1, 1'000'000),
+        integer("proxy_sideband_threads",
+                "Threads that run every call's sideband WebSocket to the provider (asynchronously; "
+                "none per call).",
+                &Config::proxySidebandThreads, 1, 64),
         text("engine_api_key",
              "Server key of the local voice engine's /v1/realtime API (calls with a session, "
              "client_secrets, hangup, sideband); also signs its ephemeral keys. Generated once into "

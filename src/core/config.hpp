@@ -52,6 +52,8 @@ struct Config {
   // SDP proxy
   std::string providerBaseUrl;  // empty: https://api.openai.com/v1, or this server's /v1 for provider local
   std::size_t proxyMaxSessions = limits::kProxyMaxSessions;
+  // Run every call's sideband WebSocket (provider openai, or an engine elsewhere).
+  std::size_t proxySidebandThreads = 1;
 
   // Local voice engine (role engine, provider local)
   std::string engineApiKey;  // empty: generated once and kept in dataDir/engine_api_key
