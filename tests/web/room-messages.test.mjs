@@ -28,9 +28,12 @@ test('invitation problems each get their own message and no retry', () => {
 });
 
 test('a connection given up on offers to try again', () => {
-  const n = noticeFor({ code: 'WEBRTC_CONNECTION_FAILED', message: 'could not connect after 5 attempts' });
-  assert.equal(n.action, 'retry');
-  assert.match(n.text, /could not connect after 5 attempts/);
+  const gaveUp = noticeFor({ code: 'WEBRTC_CONNECTION_FAILED', message: 'gave up after 5 attempts; the last: closed', attempts: 5 });
+  assert.equal(gaveUp.action, 'retry');
+  assert.match(gaveUp.text, /tried 5 times/);
+  const unreachable = noticeFor({ code: 'PROVIDER_UNAVAILABLE', message: 'the interview server could not be reached' });
+  assert.equal(unreachable.action, 'retry');
+  assert.match(unreachable.text, /could not be reached/);
   assert.match(reconnectingNotice({ attempt: 2, maxAttempts: 5, delayMs: 2600 }).text, /Attempt 2 of 5 in 3 s/);
 });
 

@@ -4,7 +4,7 @@
 const INVITATION_HELP = 'If you think this is a mistake, reply to your invitation e-mail and ask the recruiter for a new link.';
 
 export function noticeFor(error) {
-  const { code, reason, message = '' } = error ?? {};
+  const { code, reason, message = '' } = error ?? {};  // an InterviewError, or its 'error' event
   if (reason === 'microphone_denied') {
     return {
       kind: 'error', title: 'Your microphone is blocked',
@@ -47,7 +47,8 @@ export function noticeFor(error) {
   }
   if (code === 'RATE_LIMITED' || code === 'PROVIDER_UNAVAILABLE' || code === 'WEBRTC_CONNECTION_FAILED' || code === 'INTERNAL') {
     return { kind: 'error', title: 'We could not connect you',
-      text: `The connection to the interview could not be made or was lost (${message || code}).`,
+      text: error.attempts ? `We tried ${error.attempts} times to reach the interview, without success.`
+        : `The connection to the interview could not be made (${message || code}).`,
       next: 'Check your internet connection, then press "Try again": the interview continues where it stopped, as long as its time is not up.',
       action: 'retry' };
   }

@@ -112,6 +112,11 @@ async function start() {
   manager.on('failed', () => {
     const notice = noticeFor(manager.lastError);
     showNotice(notice);
+    $('call-title').textContent = 'Interview interrupted';
+    $('end').hidden = true;
+    setMeter('candidate-level', 0);
+    setMeter('interviewer-level', 0);
+    $('interviewer').classList.remove('speaking');
     // Nothing to retry once the session itself refuses: show the message alone.
     if (!notice.action) $('setup').hidden = $('call').hidden = true;
     else if (!manager.session) $('start').disabled = false;
@@ -134,6 +139,9 @@ function onSession(session) {
   document.title = `${$('title').textContent}${m.companyName ? ` · ${m.companyName}` : ''}`;
   $('setup').hidden = true;
   $('call').hidden = false;
+  $('call-title').textContent = 'Interview in progress';
+  $('end').hidden = false;
+  $('end').disabled = false;
   const endsAt = Date.parse(m.endsAt ?? '');
   clearInterval(clock);
   if (Number.isFinite(endsAt)) {

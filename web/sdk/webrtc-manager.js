@@ -163,8 +163,8 @@ export class WebRTCManager extends EventTarget {
           return;
         }
         if (failures >= this.#options.maxAttempts) {
-          this.#fail(new InterviewError('WEBRTC_CONNECTION_FAILED',
-            `could not connect after ${failures} attempts (last: ${e.message})`, { retryable: false, cause: e }));
+          this.#fail(Object.assign(new InterviewError('WEBRTC_CONNECTION_FAILED',
+            `gave up after ${failures} attempts; the last: ${e.message}`, { retryable: false, cause: e }), { attempts: failures }));
           return;
         }
         this.#report(e);
@@ -294,7 +294,7 @@ export class WebRTCManager extends EventTarget {
   #fail(error) {
     const e = error instanceof InterviewError ? error : new InterviewError('INTERNAL', String(error?.message ?? error));
     this.lastError = e;
-    this.#emit('error', { code: e.code, message: e.message, retryable: false, reason: e.reason ?? null, fatal: true });
+    this.#emit('error', { code: e.code, message: e.message, retryable: false, reason: e.reason ?? null, attempts: e.attempts ?? null, fatal: true });
     this.#finish('failed', { reason: e.code });
   }
 
