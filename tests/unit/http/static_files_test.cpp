@@ -110,7 +110,7 @@ TEST_F(StaticFilesTest, PagePrefixServesOnePageForAnyTokenSegment) {
   EXPECT_EQ(serve("/interview/..").body, "<h1>room</h1>");  // a token, never a path: no file is looked up
   EXPECT_EQ(serve("/interview/inv_x", "HEAD").status, 200);
   EXPECT_EQ(serve("/interview/inv_x", "POST").status, 405);
-  EXPECT_EQ(serve("/interview/").status, 404);           // no token
+  EXPECT_EQ(serve("/interview/").status, 404);            // no token
   EXPECT_EQ(serve("/interview/inv_x/more").status, 404);  // one segment only
   EXPECT_EQ(serve("/interviews/inv_x").status, 404);
   EXPECT_EQ(serve("/index.html").body, "<h1>home</h1>");  // other paths as before
