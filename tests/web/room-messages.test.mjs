@@ -34,7 +34,9 @@ test('a connection given up on offers to try again', () => {
   const unreachable = noticeFor({ code: 'PROVIDER_UNAVAILABLE', message: 'the interview server could not be reached' });
   assert.equal(unreachable.action, 'retry');
   assert.match(unreachable.text, /could not be reached/);
-  assert.match(reconnectingNotice({ attempt: 2, maxAttempts: 5, delayMs: 2600 }).text, /Attempt 2 of 5 in 3 s/);
+  assert.equal(reconnectingNotice({ attempt: 2, maxAttempts: 5, delayMs: 2600 }).text, 'Attempt 2 of 5 in 3 s.');
+  assert.equal(reconnectingNotice({ attempt: 3, maxAttempts: 5, delayMs: 400 }).text, 'Attempt 3 of 5 in 1 s.');
+  assert.equal(reconnectingNotice({ attempt: 1, maxAttempts: 5, delayMs: 0 }).text, 'Attempt 1 of 5…');
 });
 
 test('time left counts down to 0:00 and never below', () => {

@@ -56,10 +56,10 @@ export function noticeFor(error) {
     next: 'Press "Try again". If it keeps happening, contact the recruiter.', action: 'retry' };
 }
 
-// "Connection lost — reconnecting (attempt 2 of 5) in 3 s".
+// "Attempt 2 of 5 in 3 s." (rounded up, so a short wait does not read "in 0 s"), or "Attempt 1 of 5…" at once.
 export function reconnectingNotice({ attempt, maxAttempts, delayMs }) {
   return { kind: 'warn', title: 'Connection lost: reconnecting…',
-    text: `Attempt ${attempt} of ${maxAttempts} in ${Math.max(1, Math.round(delayMs / 1000))} s.`,
+    text: delayMs > 0 ? `Attempt ${attempt} of ${maxAttempts} in ${Math.ceil(delayMs / 1000)} s.` : `Attempt ${attempt} of ${maxAttempts}…`,
     next: 'Stay on this page; the interview continues as soon as the connection is back.' };
 }
 

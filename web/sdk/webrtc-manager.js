@@ -144,6 +144,8 @@ export class WebRTCManager extends EventTarget {
         if (isFinal(this.state) || this.#ending) return;
         this.#report(lost);
         this.#move('reconnecting');
+        // The first new exchange goes at once; the backoff is for the ones that fail after it.
+        this.#emit('retry', { attempt: 1, maxAttempts: this.#options.maxAttempts, delayMs: 0, reason: lost.message });
       } catch (error) {
         if (isFinal(this.state) || this.#ending) return;
         const e = error instanceof InterviewError ? error : new InterviewError('INTERNAL', String(error?.message ?? error));
