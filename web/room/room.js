@@ -117,6 +117,7 @@ async function start() {
     setMeter('candidate-level', 0);
     setMeter('interviewer-level', 0);
     $('interviewer').classList.remove('speaking');
+    $('interviewer-state').textContent = 'Waiting…';
     // Nothing to retry once the session itself refuses: show the message alone.
     if (!notice.action) $('setup').hidden = $('call').hidden = true;
     else if (!manager.session) $('start').disabled = false;
