@@ -88,6 +88,7 @@ export class WebRTCManager extends EventTarget {
       this.#microphone = this.#options.microphone ?? await openMicrophone(this.#options.microphoneConstraints ?? MICROPHONE_CONSTRAINTS);
       this.#session = await this.#startSession();
       this.#emit('session', { session: this.#session });
+      this.#scheduleRenewal();
       this.#startMeters();
     } catch (error) {
       this.#fail(error);
@@ -254,6 +255,22 @@ export class WebRTCManager extends EventTarget {
     const renewed = await renewSession(this.#options.serverUrl, this.#session.sessionToken);
     this.#session = { ...this.#session, ...renewed };
     this.#emit('session', { session: this.#session });
+    this.#scheduleRenewal();
+  }
+
+  // An expired token cannot be renewed (410), so it is renewed ahead of its expiry while the
+  // interview lasts; a reconnect then always has a token the proxy accepts.
+  #scheduleRenewal() {
+    const expiresAt = Date.parse(this.#session.expiresAt ?? '');
+    if (!Number.isFinite(expiresAt)) return;
+    // At least half the token's life from now, so that short-lived tokens do not renew in a loop.
+    const lifeMs = expiresAt - Date.now();
+    if (lifeMs <= 0) return;
+    const inMs = Math.max(lifeMs - this.#options.tokenRenewMarginMs, lifeMs / 2);
+    this.#after(inMs, () => {
+      if (isFinal(this.state)) return;
+      this.#renew().catch((e) => this.#emit('log', { text: `session token renewal failed: ${e.message}` }));
+    });
   }
 
   // --- levels and stats -----------------------------------------------------------------------
