@@ -90,6 +90,7 @@ export class WebRTCManager extends EventTarget {
       this.#emit('session', { session: this.#session });
       this.#scheduleRenewal();
       this.#startMeters();
+      this.#every(this.#options.statsIntervalMs, () => this.#sendStats());
     } catch (error) {
       this.#fail(error);
       throw error;
@@ -273,7 +274,7 @@ export class WebRTCManager extends EventTarget {
     });
   }
 
-  // --- levels and stats -----------------------------------------------------------------------
+  // --- levels (none without Web Audio; the call goes on) and stats --------------------------------
 
   #startMeters() {
     try {
@@ -286,7 +287,6 @@ export class WebRTCManager extends EventTarget {
     this.#every(this.#options.levelIntervalMs, () => this.#emit('levels', {
       local: this.#meters.local?.level() ?? 0, remote: this.#meters.remote?.level() ?? 0,
     }));
-    this.#every(this.#options.statsIntervalMs, () => this.#sendStats());
   }
 
   async #sendStats() {
