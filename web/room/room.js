@@ -125,9 +125,9 @@ async function start() {
   manager.on('ended', ({ reason }) => {
     $('call').hidden = true;
     $('setup').hidden = true;
-    showNotice({ kind: 'ok', title: 'Thank you: the interview is over',
-      text: reason === 'replaced' ? 'The interview continued in another tab or window.' : 'Your answers were recorded and sent to the recruiter.',
-      next: 'You can close this page.' });
+    showNotice(reason === 'replaced'
+      ? { kind: 'warn', title: 'The interview moved to another window', text: 'It was opened again in another tab or window, which now has it.', next: 'Continue there; you can close this page.' }
+      : { kind: 'ok', title: 'Thank you: the interview is over', text: 'Your answers were recorded and sent to the recruiter.', next: 'You can close this page.' });
   });
   manager.start().catch(() => {}); // failures arrive as the 'failed' event
 }
