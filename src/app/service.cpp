@@ -90,6 +90,8 @@ std::shared_ptr<http::Router> buildRouter(const api::ServiceContext& service, co
     proxy::registerProxy(*router, {*proxyApi.services, service.sessionTokens, *proxyApi.hub});
   }
   auto files = std::make_shared<http::StaticFiles>(webRoot);
+  // The candidate's invitation link (/interview/<token>, made by the sessions API) opens the room.
+  files->addPagePrefix("/interview/", "/room/index.html");
   router->setFallback([files](const http::Request& request) { return files->serve(request); });
   return router;
 }
