@@ -13,8 +13,8 @@ import { readFileSync } from 'node:fs';
 import { interviewdPath, launchChromium, waitFor } from './lib/harness.mjs';
 import { api } from './lib/interview.mjs';
 import {
-  DESKTOP, expectedTxt, expectedVttCues, postEntries, restartDashboardServer, screenshot, screenshotWidths, sendStats, startAsCandidate,
-  startDashboardServer,
+  DESKTOP, addCandidate, checkSummaryShown, createSession, expectedTxt, expectedVttCues, postEntries, restartDashboardServer,
+  screenshot, screenshotWidths, sendStats, signIn, startAsCandidate, startDashboardServer,
 } from './lib/dashboard.mjs';
 
 const QUESTIONS = ['What is your experience?', 'Why do you want this job?', 'Where do you see yourself in five years?'];
@@ -66,9 +66,7 @@ test('the recruiter dashboard, view by view', { timeout: 240000 }, async (t) => 
     await page.getByRole('alert').filter({ hasText: 'This API key was not accepted' }).waitFor(ui);
     await screenshot(page, 'signin-refused');
     assert.equal(await page.evaluate(() => sessionStorage.length), 0);
-    await page.getByLabel('Tenant API key').fill(apiKey);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await heading('Sessions').waitFor(ui);
+    await signIn(page, apiKey);
   });
 
   let positionId;
@@ -107,31 +105,18 @@ test('the recruiter dashboard, view by view', { timeout: 240000 }, async (t) => 
   });
 
   await step('a candidate', async () => {
-    await page.getByRole('link', { name: 'Candidates' }).click();
-    await page.getByRole('button', { name: 'New candidate' }).click();
-    await page.getByLabel('Name').fill('Ada Lovelace');
-    await page.getByLabel('E-mail').fill('ada@example.com');
-    await page.getByRole('button', { name: 'Add candidate' }).click();
-    await page.getByRole('cell', { name: 'ada@example.com' }).waitFor(ui);
+    await addCandidate(page, { name: 'Ada Lovelace', email: 'ada@example.com' });
     await screenshot(page, 'candidates');
   });
 
   let sessionId, invitationUrl;
   await step('a session: its invitation link is shown once and copies to the clipboard', async () => {
-    await page.getByRole('link', { name: 'Sessions' }).click();
-    await page.getByRole('button', { name: 'New session' }).click();
-    await page.getByLabel('Position').selectOption(positionId);
-    await page.getByRole('button', { name: 'Create session and invitation' }).click();
-    const link = page.getByLabel('Invitation link');
-    await link.waitFor(ui);
-    invitationUrl = await link.inputValue();
+    ({ sessionId, invitationUrl } = await createSession(page, positionId));
     assert.match(invitationUrl, new RegExp(`^${server.baseUrl}/interview/inv_[A-Za-z0-9_-]{43}$`));
     await page.getByText('it is shown only this once').waitFor(ui);
     await page.getByRole('button', { name: 'Copy link' }).click();
     await page.getByText('Copied to the clipboard.').waitFor(ui);
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), invitationUrl);
-    await page.locator('tr[data-session-id]').first().waitFor(ui);
-    sessionId = await page.locator('tr[data-session-id]').first().getAttribute('data-session-id');
     await page.getByRole('cell', { name: 'Ada Lovelace', exact: true }).waitFor(ui);
     await screenshotWidths(page, 'session-created');
   });
@@ -199,13 +184,8 @@ test('the recruiter dashboard, view by view', { timeout: 240000 }, async (t) => 
     await page.getByRole('button', { name: 'Yes, cancel the session' }).click();
     await page.locator('.badge', { hasText: 'Cancelled' }).waitFor(ui);
     assert.equal(await page.getByRole('button', { name: 'Cancel session' }).count(), 0);
-    const summary = page.locator('.summary');
-    await summary.waitFor(ui);
     const stored = await api(server, 'GET', `/api/v1/sessions/${sessionId}/summary`, { key: apiKey });
-    const text = await summary.innerText();
-    assert.match(text, new RegExp(`Turns\\s+${stored.summary.turns}\\b`));
-    assert.match(text, new RegExp(`${stored.summary.questions.asked} asked, ${stored.summary.questions.answered} answered`));
-    assert.match(text, new RegExp(`Candidate\\s+[^\\n]*${stored.summary.speakers.candidate.words} words`));
+    const text = await checkSummaryShown(page, stored);
     assert.match(text, /What is your experience\? — asked and answered/);
     assert.equal(stored.status, 'cancelled');
     assert.ok(await page.getByRole('cell', { name: 'session.cancelled' }).count() > 0);

@@ -9,23 +9,18 @@ requireNodeModules();
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import {
-  artifactPath, interviewdPath, launchChromium, makeSpeechWav, makeTempDir, metric, screenshots, startInterviewd,
-  waitFor, writeJson,
+  artifactPath, failureContext, interviewdPath, launchChromium, metric, screenshots, startInterviewd, writeJson,
 } from './lib/harness.mjs';
-import { keywordsHeard } from './lib/checks.mjs';
 import { getSession, getSummary, getTranscript, scheduleInterview } from './lib/interview.mjs';
 import {
-  checkMicrophoneAndStart, roomInboundPackets, roomState, roomTranscript, waitForNotice,
+  candidateAnswerWav, checkMicrophoneAndStart, endInRoom, waitForAnswerInRoom, waitForInterviewerAudio, waitForLinesStored,
+  waitForNotice,
 } from './lib/room.mjs';
-import { KEYWORDS, LEAD_SECONDS, SENTENCE, TRAIL_SECONDS } from './lib/scenario.mjs';
 
 test('a whole interview in the room: start, audio, transcript shown and stored, end, summary', { timeout: 230000 }, async (t) => {
   const bin = interviewdPath();
-  const tmp = makeTempDir();
-  t.after(() => tmp.remove());
-  const wav = makeSpeechWav(SENTENCE, join(tmp.dir, 'candidate.wav'), { leadSeconds: LEAD_SECONDS, trailSeconds: TRAIL_SECONDS });
+  const wav = candidateAnswerWav(t);
   const server = await startInterviewd(bin);
   t.after(() => server.stop().then(() => server.tmp.remove()));
   const interview = await scheduleInterview(server);
@@ -34,7 +29,7 @@ test('a whole interview in the room: start, audio, transcript shown and stored, 
   const chrome = await launchChromium({ wav: wav.path });
   t.after(() => chrome.close());
   const { page } = chrome;
-  const diag = () => `console:\n${chrome.consoleLines.join('\n')}\nserver log (tail):\n${server.logs().split('\n').slice(-40).join('\n')}`;
+  const diag = () => failureContext(chrome, server);
   t.after(async () => writeJson(artifactPath('interview_room.json'), { console: chrome.consoleLines }));
 
   await page.goto(interview.invitation.url);
@@ -43,36 +38,20 @@ test('a whole interview in the room: start, audio, transcript shown and stored, 
   await page.waitForSelector('#start:not([disabled])', { timeout: 10000 });
   await screenshots(page, 'room-1-microphone-checked');
   await page.click('#start');
-  await waitFor(async () => (await roomState(page)) === 'connected', { timeoutMs: 30000, what: 'the room connected' })
-    .catch((e) => assert.fail(`${e.message}\n${diag()}`));
+  await waitForInterviewerAudio(page, diag);
   assert.equal(await page.textContent('#company'), 'Acme');
   assert.equal(await page.textContent('#title'), 'Software Engineer interview');
   assert.match(await page.textContent('#time-left'), /^(9|10):\d\d left$/);
 
-  // The interviewer's audio arrives and keeps arriving.
-  const first = await waitFor(() => roomInboundPackets(page), { timeoutMs: 10000, what: 'inbound audio packets' });
-  await waitFor(async () => (await roomInboundPackets(page)) > first, { timeoutMs: 10000, what: 'inbound audio growing' });
-
   // The candidate's answer (the fake microphone) is transcribed and shown, next to the interviewer's words.
-  const lines = await waitFor(async () => {
-    const shown = await roomTranscript(page);
-    return shown.some((l) => l.speaker === 'candidate') && shown.some((l) => l.speaker === 'interviewer') ? shown : null;
-  }, { timeoutMs: 90000, what: 'candidate and interviewer lines in the room' }).catch((e) => assert.fail(`${e.message}\n${diag()}`));
-  const answer = lines.find((l) => l.speaker === 'candidate');
-  assert.ok(keywordsHeard(answer.text, KEYWORDS).length > 0, `the room shows "${answer.text}", none of ${KEYWORDS}`);
+  const { lines, answer } = await waitForAnswerInRoom(page, diag);
   metric('interview_room.candidate_line', JSON.stringify(answer.text));
   await screenshots(page, 'room-2-in-call');
 
   // Stored, under the same item ids the room shows.
-  const stored = await getTranscript(server, interview);
-  for (const line of lines) {
-    assert.ok(stored.entries.some((e) => e.itemId === line.itemId && e.speaker === line.speaker),
-      `${JSON.stringify(line)} is not stored: ${JSON.stringify(stored.entries)}`);
-  }
+  await waitForLinesStored(lines, () => getTranscript(server, interview));
 
-  await page.click('#end');
-  await waitForNotice(page, /interview is over/, 15000);
-  assert.equal(await roomState(page), 'ended');
+  await endInRoom(page);
   await screenshots(page, 'room-3-ended');
 
   const session = await getSession(server, interview);

@@ -1,6 +1,7 @@
 // Helpers of the dashboard spec: the interviewd serving this checkout's web/, screenshots, the
 // candidate's side of a session (interview-start, transcript posts, /ws stats), and the expected
 // downloads.
+import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { E2E_DIR, artifactPath, startInterviewd } from './harness.mjs';
 import { api } from './interview.mjs';
@@ -32,6 +33,75 @@ export async function screenshotWidths(page, name) {
   await page.setViewportSize(NARROW);
   await screenshot(page, `${name}-narrow`);
   await page.setViewportSize(DESKTOP);
+}
+
+// --- the recruiter's steps in the dashboard, as a person does them ---------------------------------
+
+export const UI_TIMEOUT_MS = 15000;
+const ui = { timeout: UI_TIMEOUT_MS };
+export const heading = (page, name) => page.getByRole('heading', { level: 1, name });
+
+// On the sign-in view: the tenant key, then the sessions list.
+export async function signIn(page, apiKey) {
+  await page.getByLabel('Tenant API key').fill(apiKey);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await heading(page, 'Sessions').waitFor(ui);
+}
+
+// A new position with its questions in order; returns its id (from the position page it opens).
+export async function createPosition(page, { title, description, questions }) {
+  await page.getByRole('link', { name: 'Positions' }).click();
+  await page.getByRole('button', { name: 'New position' }).click();
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Description').fill(description);
+  for (const [i, question] of questions.entries()) {
+    if (i > 0) await page.getByRole('button', { name: 'Add a question' }).click();
+    await page.getByLabel(`Question ${i + 1}`, { exact: true }).fill(question);
+  }
+  await page.getByRole('button', { name: 'Create position' }).click();
+  await page.getByRole('link', { name: title, exact: true }).click();
+  await heading(page, title).waitFor(ui);
+  return decodeURIComponent(new URL(page.url()).hash.split('/')[2]);
+}
+
+export async function addCandidate(page, { name, email }) {
+  await page.getByRole('link', { name: 'Candidates' }).click();
+  await page.getByRole('button', { name: 'New candidate' }).click();
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByRole('button', { name: 'Add candidate' }).click();
+  await page.getByRole('cell', { name: email }).waitFor(ui);
+}
+
+// A new session for the position (the form's first candidate): {sessionId, invitationUrl}, the
+// link read from the panel that shows it once.
+export async function createSession(page, positionId) {
+  await page.getByRole('link', { name: 'Sessions' }).click();
+  await page.getByRole('button', { name: 'New session' }).click();
+  await page.getByLabel('Position').selectOption(positionId);
+  await page.getByRole('button', { name: 'Create session and invitation' }).click();
+  const link = page.getByLabel('Invitation link');
+  await link.waitFor(ui);
+  const invitationUrl = await link.inputValue();
+  await page.locator('tr[data-session-id]').first().waitFor(ui);
+  const sessionId = await page.locator('tr[data-session-id]').first().getAttribute('data-session-id');
+  return { sessionId, invitationUrl };
+}
+
+// The session page's transcript as shown: [{itemId, speaker ('Interviewer'|'Candidate'), text}].
+export const shownTranscript = (page) => page.locator('.transcript li').evaluateAll((items) => items.map((li) => ({
+  itemId: li.dataset.itemId, speaker: li.querySelector('.speaker').textContent, text: li.querySelector('.text').textContent,
+})));
+
+// The summary on an ended session's page agrees with the stored one (GET …/summary); returns its text.
+export async function checkSummaryShown(page, stored) {
+  const summary = page.locator('.summary');
+  await summary.waitFor(ui);
+  const text = await summary.innerText();
+  assert.match(text, new RegExp(`Turns\\s+${stored.summary.turns}\\b`));
+  assert.match(text, new RegExp(`${stored.summary.questions.asked} asked, ${stored.summary.questions.answered} answered`));
+  assert.match(text, new RegExp(`Candidate\\s+[^\\n]*${stored.summary.speakers.candidate.words} words`));
+  return text;
 }
 
 // What the candidate's page does: start with the invitation, then post what its data channel heard.

@@ -244,6 +244,10 @@ export async function screenshots(page, name) {
   if (original) await page.setViewportSize(original);
 }
 
+// What a failing step shows beside its message: the page's console and the server log's tail.
+export const failureContext = (chrome, server) =>
+  `console:\n${chrome.consoleLines.join('\n')}\nserver log (tail):\n${server.logs().split('\n').slice(-40).join('\n')}`;
+
 // Polls `fn` (async, returns a truthy value when done) every `everyMs` until `timeoutMs`.
 export async function waitFor(fn, { timeoutMs, everyMs = 250, what = 'condition' }) {
   const deadline = Date.now() + timeoutMs;

@@ -1,6 +1,18 @@
 // Reading the interview room (web/room) and the test page from a spec: their notices, states and
 // the SDK's peer connection, through the page's DOM and window.interviewRoom / window.testPage.
-import { waitFor } from './harness.mjs';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { makeSpeechWav, makeTempDir, waitFor } from './harness.mjs';
+import { keywordsHeard } from './checks.mjs';
+import { KEYWORDS, LEAD_SECONDS, SENTENCE, TRAIL_SECONDS } from './scenario.mjs';
+
+// The candidate's answer for the fake microphone in a whole interview (silent while the interviewer
+// greets and asks, then the scenario's sentence), in a temporary folder removed after test `t`.
+export function candidateAnswerWav(t) {
+  const tmp = makeTempDir();
+  t.after(() => tmp.remove());
+  return makeSpeechWav(SENTENCE, join(tmp.dir, 'candidate.wav'), { leadSeconds: LEAD_SECONDS, trailSeconds: TRAIL_SECONDS });
+}
 
 // The notice the room shows (title, text, next step, action button), or null when hidden.
 export function roomNotice(page) {
@@ -56,4 +68,43 @@ export async function checkMicrophoneAndStart(page) {
   await page.click('#mic-check');
   await page.waitForSelector('#start:not([disabled])', { timeout: 10000 });
   await page.click('#start');
+}
+
+// After Start: the call connects, and the interviewer's audio arrives and keeps arriving.
+// `diag()` adds the console and server log to a failure.
+export async function waitForInterviewerAudio(page, diag) {
+  await waitFor(async () => (await roomState(page)) === 'connected', { timeoutMs: 30000, what: 'the room connected' })
+    .catch((e) => assert.fail(`${e.message}\n${diag()}`));
+  const first = await waitFor(() => roomInboundPackets(page), { timeoutMs: 10000, what: 'inbound audio packets' });
+  await waitFor(async () => (await roomInboundPackets(page)) > first, { timeoutMs: 10000, what: 'inbound audio growing' });
+}
+
+// The candidate's answer (the fake microphone) transcribed and shown in the room next to the
+// interviewer's words, with one of the scenario's keywords: {lines, answer}.
+export async function waitForAnswerInRoom(page, diag) {
+  const lines = await waitFor(async () => {
+    const shown = await roomTranscript(page);
+    return shown.some((l) => l.speaker === 'candidate') && shown.some((l) => l.speaker === 'interviewer') ? shown : null;
+  }, { timeoutMs: 90000, what: 'candidate and interviewer lines in the room' }).catch((e) => assert.fail(`${e.message}\n${diag()}`));
+  const answer = lines.find((l) => l.speaker === 'candidate');
+  assert.ok(keywordsHeard(answer.text, KEYWORDS).length > 0, `the room shows "${answer.text}", none of ${KEYWORDS}`);
+  return { lines, answer };
+}
+
+// Every line shown gets stored (GET …/transcript's entries, read by `readStored()`), under the same
+// item id and speaker; the page posts a line as it shows it, so this waits a little for the last.
+export async function waitForLinesStored(lines, readStored, timeoutMs = 10000) {
+  let stored;
+  const isStored = (line) => stored.entries.some((e) => e.itemId === line.itemId && e.speaker === line.speaker);
+  await waitFor(async () => { stored = await readStored(); return lines.every(isStored); }, { timeoutMs, what: 'the lines stored' })
+    .catch(() => {});
+  for (const line of lines) assert.ok(isStored(line), `${JSON.stringify(line)} is not stored: ${JSON.stringify(stored.entries)}`);
+  return stored;
+}
+
+// End, as the candidate does: the room says the interview is over and the call has ended.
+export async function endInRoom(page) {
+  await page.click('#end');
+  await waitForNotice(page, /interview is over/, 15000);
+  assert.equal(await roomState(page), 'ended');
 }
