@@ -101,7 +101,8 @@ void Connection::exec(std::string_view sql) {
 Result Connection::query(const std::string& sql, const Params& params) {
   auto it = prepared_.find(sql);
   if (it == prepared_.end()) {
-    std::string name = "s" + std::to_string(prepared_.size());
+    std::string name = "s";
+    name.append(std::to_string(prepared_.size()));  // not "s" + …: GCC 12 -O3 warns -Wrestrict on it
     check(PQprepare(conn_.get(), name.c_str(), sql.c_str(), 0, nullptr), "prepare failed");
     it = prepared_.emplace(sql, std::move(name)).first;
   }
