@@ -36,8 +36,9 @@ const std::string kUpsert =
     "FROM unnest($4::bigint[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::bigint[], "
     "$10::float8[], $11::boolean[], $12::text[], $13::bigint[]) "
     "AS u (seq, item_id, speaker, text, start_ms, end_ms, confidence, final, source, created_at) "
-    "ON CONFLICT (session_id, item_id) DO UPDATE SET seq = excluded.seq, speaker = excluded.speaker, "
-    "text = excluded.text, start_ms = excluded.start_ms, end_ms = excluded.end_ms, "
+    "ON CONFLICT (tenant_id, session_id, item_id) DO UPDATE SET seq = excluded.seq, "
+    "speaker = excluded.speaker, text = excluded.text, start_ms = excluded.start_ms, end_ms = "
+    "excluded.end_ms, "
     "confidence = excluded.confidence, final = excluded.final, source = excluded.source, "
     "updated_at = excluded.updated_at";
 

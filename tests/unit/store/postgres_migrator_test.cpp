@@ -27,6 +27,18 @@ class PostgresMigratorTest : public ::testing::Test {
     return all;
   }
 
+  // The unique keys of transcript_entries, by their columns.
+  std::string transcriptKeys() {
+    std::string all;
+    for (const std::string& k :
+         RawPg(db_.adminUrl)
+             .column("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = "
+                     "'transcript_entries'::regclass AND contype = 'u' ORDER BY 1")) {
+      all += k + " ";
+    }
+    return all;
+  }
+
   test::PostgresDatabase db_ = test::PostgresServer::shared().createDatabase();
 };
 
@@ -41,21 +53,24 @@ TEST_F(PostgresMigratorTest, HasTheSameVersionsAsSqlite) {
 TEST_F(PostgresMigratorTest, UpDownAndStatus) {
   auto m = migrator();
   EXPECT_FALSE(m->current());
-  EXPECT_EQ(m->up(), (std::vector<int>{1, 2}));
+  EXPECT_EQ(m->up(), (std::vector<int>{1, 2, 3}));
   EXPECT_TRUE(m->current());
   EXPECT_EQ(m->up(), std::vector<int>{});
   EXPECT_NE(tables().find("session_summaries"), std::string::npos);
+  EXPECT_EQ(transcriptKeys(), "UNIQUE (tenant_id, session_id, item_id) UNIQUE (tenant_id, session_id, seq) ");
   std::vector<MigrationStatus> status = m->status();
-  ASSERT_EQ(status.size(), 2u);
-  EXPECT_TRUE(status[0].applied && status[1].applied);
+  ASSERT_EQ(status.size(), 3u);
+  EXPECT_TRUE(status[0].applied && status[1].applied && status[2].applied);
   EXPECT_EQ(status[1].name, "0002_session_summaries");
 
+  EXPECT_EQ(m->down(std::nullopt), std::vector<int>{3});
+  EXPECT_EQ(transcriptKeys(), "UNIQUE (session_id, item_id) UNIQUE (session_id, seq) ");
   EXPECT_EQ(m->down(std::nullopt), std::vector<int>{2});
   EXPECT_EQ(tables().find("session_summaries"), std::string::npos);
   EXPECT_FALSE(m->current());
   EXPECT_EQ(m->down(0), std::vector<int>{1});
   EXPECT_EQ(tables(), "");
-  EXPECT_EQ(m->up(), (std::vector<int>{1, 2}));
+  EXPECT_EQ(m->up(), (std::vector<int>{1, 2, 3}));
 }
 
 TEST_F(PostgresMigratorTest, TheServiceRoleCannotMigrate) {
@@ -73,7 +88,7 @@ TEST_F(PostgresMigratorTest, ConcurrentMigratorsApplyEachVersionOnce) {
   std::vector<int> all;
   for (const auto& a : applied) all.insert(all.end(), a.begin(), a.end());
   std::sort(all.begin(), all.end());
-  EXPECT_EQ(all, (std::vector<int>{1, 2}));
+  EXPECT_EQ(all, (std::vector<int>{1, 2, 3}));
   EXPECT_TRUE(migrator()->current());
 }
 
