@@ -1,11 +1,12 @@
 // Transcript processor benchmark: interviewd (`serve`, a child process on 127.0.0.1, SQLite in a
 // temporary data directory, or PostgreSQL) and W concurrent writers in this process, each posting
 // batches to POST /functions/v1/transcript-processor for its own interview session over a
-// kept-alive connection, as candidates' pages do.
+// kept-alive connection, as candidates' pages do, moving to a new session (created and started
+// within the window) after 500 entries, as a long interview holds.
 //
 //   transcript_bench --interviewd PATH [--writers 8] [--seconds 10] [--batches 1,50]
 //                    [--tmp-dir /tmp] [--log-level info] [--source-dir DIR]
-//                    [--postgres-fixture PATH]
+//                    [--postgres-fixture PATH] [--threads N]
 //
 // First, interview-start requests per second: the sessions the writers use are created and started
 // by 8 concurrent clients (POST /api/v1/sessions, then interview-start with the invitation).
@@ -36,9 +37,13 @@ struct TranscriptOptions {
   double seconds = 10;
   std::vector<std::size_t> batches = {1, 50};
   std::string postgresFixture;
+  int threads = 0;  // interviewd's I/O threads; 0: its default
 };
 
 constexpr std::size_t kStartClients = 8;
+// A writer moves to a new session after this many entries, as a long interview holds (an entry every
+// ~4 s for 30 min): the store is measured on sessions of a real size, not on one endless transcript.
+constexpr std::size_t kEntriesPerSession = 500;
 
 std::string database(const TranscriptOptions& o) {
   return o.postgresFixture.empty() ? "sqlite" : "postgres";
@@ -69,9 +74,14 @@ Task<void> runBatchSize(const TranscriptOptions& o, const Interviewd& server,
   const double cpu0 = cpuSeconds(server.pid()), started = nowMs(), deadline = started + o.seconds * 1000;
   co_await all(o.writers, [&](std::size_t w) -> Task<void> {
     HttpConnection http(executor, server.endpoint());
-    const Headers headers = {{"Authorization", "Bearer " + sessions[w].token},
-                             {"Content-Type", "application/json"}};
-    for (std::size_t request = 0; nowMs() < deadline; ++request) {
+    Headers headers = {{"Authorization", "Bearer " + sessions[w].token},
+                       {"Content-Type", "application/json"}};
+    for (std::size_t request = 0, inSession = 0; nowMs() < deadline; ++request, inSession += batch) {
+      if (inSession + batch > kEntriesPerSession) {
+        const auto next = co_await prepareSessions(server.endpoint(), server.apiKey(), 1, 1);
+        headers["Authorization"] = "Bearer " + next.front().token;
+        inSession = 0;
+      }
       std::string body = batchBody(w, request, batch);
       const double sent = nowMs();
       auto reply = co_await http.send(bhttp::verb::post, "/functions/v1/transcript-processor",
@@ -118,7 +128,8 @@ Task<void> scenario(const TranscriptOptions& o, const Interviewd& server) {
 int usage() {
   std::fprintf(stderr,
                "usage: transcript_bench --interviewd PATH [--writers N] [--seconds S] [--batches N,N]\n"
-               "       [--tmp-dir DIR] [--log-level LEVEL] [--source-dir DIR] [--postgres-fixture PATH]\n");
+               "       [--tmp-dir DIR] [--log-level LEVEL] [--source-dir DIR] [--postgres-fixture PATH]\n"
+               "       [--threads N]\n");
   return 2;
 }
 
@@ -149,6 +160,8 @@ int main(int argc, char** argv) {
         o.sourceDir = value;
       } else if (flag == "--postgres-fixture") {
         o.postgresFixture = value;
+      } else if (flag == "--threads") {
+        o.threads = std::stoi(value);
       } else {
         return usage();
       }
@@ -160,8 +173,8 @@ int main(int argc, char** argv) {
   try {
     raiseFileLimit();
     asio::io_context ioc{1};
-    InterviewdOptions options{o.interviewd, o.sourceDir, kUnusedProvider, o.logLevel, 1000, 0, o.tmpDir,
-                              "",           ""};
+    InterviewdOptions options{
+        o.interviewd, o.sourceDir, kUnusedProvider, o.logLevel, 1000, o.threads, o.tmpDir, "", ""};
     std::optional<irtc::bench::PostgresFixture> postgres;
     if (!o.postgresFixture.empty()) {
       postgres.emplace(o.postgresFixture, o.tmpDir);

@@ -20,16 +20,27 @@
 #include "metrics/registry.hpp"
 #include "proxy/proxy_routes.hpp"
 #include "store/open_store.hpp"
+#include "store/postgres/postgres_store.hpp"
 
 namespace irtc::app {
 namespace {
+
+// Route handlers run on the I/O threads and wait there for the database. On PostgreSQL each
+// statement is a network round trip, so by default every pooled connection gets a thread beside
+// one per core: with one per core only, two cores held two transactions in flight (measured: 330
+// transcript requests/s from 8 writers, 934/s with 16 threads).
+int defaultThreads(const Config& config) {
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (!isPostgresUrl(config.databaseLocation())) return cores;
+  return cores + (config.databasePoolSize > 0 ? config.databasePoolSize
+                                              : store::postgres::PostgresOptions{}.poolSize);
+}
 
 http::ServerOptions serverOptions(const Config& config) {
   http::ServerOptions o;
   o.address = config.listenAddress;
   o.port = config.port;
-  o.threads = config.threads > 0 ? config.threads
-                                 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  o.threads = config.threads > 0 ? config.threads : defaultThreads(config);
   o.tlsCertFile = config.tlsCert;
   o.tlsKeyFile = config.tlsKey;
   o.maxHeaderBytes = config.maxHeaderBytes;

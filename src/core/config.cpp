@@ -117,7 +117,10 @@ const std::vector<SettingImpl>& settingTable() {
              &Config::sdpProxyUrl),
         text("tls_cert", "PEM certificate chain; with tls_key, serves HTTPS/WSS.", &Config::tlsCert),
         text("tls_key", "PEM private key for tls_cert.", &Config::tlsKey, true),
-        integer("threads", "I/O threads; 0 means one per core.", &Config::threads, 0, 256),
+        integer("threads",
+                "I/O threads; 0 means one per core (on PostgreSQL, plus one per pooled connection: "
+                "requests wait there for the database).",
+                &Config::threads, 0, 256),
         text("data_dir", "Directory for the embedded SQLite database and generated secrets.",
              &Config::dataDir),
         text("database_url",
