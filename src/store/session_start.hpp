@@ -1,33 +1,55 @@
-// What startSession does to the session it found (and locked), decided alike by every backend.
+// How startSession starts a session, alike for every backend: each gives its own statements, run
+// inside its transaction.
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
 
 #include "store/store.hpp"
 
 namespace irtc::store {
 
-struct StartDecision {
-  bool proceeds = false;  // false: the session cannot start; result.outcome says why
-  bool moves = false;     // the backend must write scheduled → in_progress (started_at = now)
+struct StartStatements {
+  // The session, locked so that concurrent starts take turns; nullopt when it does not exist.
+  std::function<std::optional<InterviewSession>()> lockSession;
+  // The session's invitation with this id: nullopt when there is none, else when it was used.
+  std::function<std::optional<std::optional<std::int64_t>>(const std::string& invitationId)> invitationUsedAt;
+  std::function<void(std::int64_t now)> markStarted;  // scheduled → in_progress, started_at = now
+  std::function<void(const std::string& invitationId, std::int64_t now)> spendInvitation;
 };
 
-// Sets result.outcome, and result.session as it will be once the backend has written it.
-inline StartDecision decideStart(StartResult& result, std::int64_t now) {
+inline StartResult runStart(const StartStatements& db, const std::optional<std::string>& invitationId,
+                            std::int64_t now) {
+  StartResult result;
+  result.session = db.lockSession();
+  if (!result.session) return result;
+  if (invitationId) {
+    auto usedAt = db.invitationUsedAt(*invitationId);
+    if (!usedAt) return result;
+    if (*usedAt) {
+      result.outcome = StartOutcome::InvitationUsed;
+      return result;
+    }
+  }
   switch (result.session->status) {
     case SessionStatus::Scheduled:
+      db.markStarted(now);
       result.outcome = StartOutcome::Started;
       result.session->status = SessionStatus::InProgress;
       result.session->startedAt = now;
       result.session->updatedAt = now;
-      return {true, true};
-    case SessionStatus::InProgress: result.outcome = StartOutcome::AlreadyInProgress; return {true, false};
+      break;
+    case SessionStatus::InProgress: result.outcome = StartOutcome::AlreadyInProgress; break;
     case SessionStatus::Completed:
     case SessionStatus::Failed:
-    case SessionStatus::Cancelled: break;
+    case SessionStatus::Cancelled: result.outcome = StartOutcome::NotStartable; return result;
   }
-  result.outcome = StartOutcome::NotStartable;
-  return {false, false};
+  // An invitation that admits a candidate is spent, whether it started the session or joined one a
+  // recruiter had started.
+  if (invitationId) db.spendInvitation(*invitationId, now);
+  return result;
 }
 
 }  // namespace irtc::store

@@ -77,36 +77,28 @@ std::optional<InterviewSession> PostgresStore::cancelSession(const std::string& 
 StartResult PostgresStore::startSession(const std::string& tenantId, const std::string& sessionId,
                                         const std::optional<std::string>& invitationId, std::int64_t now) {
   return inTenant(tenantId, [&](Connection& c, const std::string& tenant) {
+    StartStatements db;
     // The session's row lock orders concurrent starts: of those with one invitation, in this
     // instance or another, exactly one sees it unused.
-    StartResult result;
-    result.session = selectSession(c, tenant, sessionId, " FOR NO KEY UPDATE");
-    if (!result.session) return result;
-    if (invitationId) {
+    db.lockSession = [&] { return selectSession(c, tenant, sessionId, " FOR NO KEY UPDATE"); };
+    db.invitationUsedAt = [&](const std::string& invitation) -> std::optional<std::optional<std::int64_t>> {
       Result r =
           c.query("SELECT used_at FROM invitations WHERE tenant_id = $1 AND id = $2 AND session_id = $3",
-                  tenant, *invitationId, sessionId);
-      if (r.rows() == 0) return result;
-      if (!r.isNull(0)) {
-        result.outcome = StartOutcome::InvitationUsed;
-        return result;
-      }
-    }
-    StartDecision decision = decideStart(result, now);
-    if (!decision.proceeds) return result;
-    if (decision.moves) {
+                  tenant, invitation, sessionId);
+      if (r.rows() == 0) return std::nullopt;
+      return r.optionalInt64(0);
+    };
+    db.markStarted = [&](std::int64_t at) {
       c.query(
           "UPDATE interview_sessions SET status = 'in_progress', started_at = $1, updated_at = $1 "
           "WHERE tenant_id = $2 AND id = $3 AND status = 'scheduled'",
-          now, tenant, sessionId);
-    }
-    // An invitation that admits a candidate is spent, whether it started the session or joined
-    // one a recruiter had started.
-    if (invitationId) {
-      c.query("UPDATE invitations SET used_at = $1 WHERE tenant_id = $2 AND id = $3 AND used_at IS NULL", now,
-              tenant, *invitationId);
-    }
-    return result;
+          at, tenant, sessionId);
+    };
+    db.spendInvitation = [&](const std::string& invitation, std::int64_t at) {
+      c.query("UPDATE invitations SET used_at = $1 WHERE tenant_id = $2 AND id = $3 AND used_at IS NULL", at,
+              tenant, invitation);
+    };
+    return runStart(db, invitationId, now);
   });
 }
 

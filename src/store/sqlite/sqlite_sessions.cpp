@@ -74,37 +74,29 @@ std::optional<InterviewSession> SqliteStore::cancelSession(const std::string& te
 StartResult SqliteStore::startSession(const std::string& tenantId, const std::string& sessionId,
                                       const std::optional<std::string>& invitationId, std::int64_t now) {
   return write([&](Connection& c) {
-    // Decided and done inside write()'s IMMEDIATE transaction: of concurrent starts with one
+    StartStatements db;
+    // Read and written inside write()'s IMMEDIATE transaction: of concurrent starts with one
     // invitation, in this process or another, exactly one sees it unused.
-    StartResult result;
-    result.session = selectSession(c, tenantId, sessionId);
-    if (!result.session) return result;
-    if (invitationId) {
+    db.lockSession = [&] { return selectSession(c, tenantId, sessionId); };
+    db.invitationUsedAt = [&](const std::string& invitation) -> std::optional<std::optional<std::int64_t>> {
       Query q = c.query("SELECT used_at FROM invitations WHERE tenant_id = ? AND id = ? AND session_id = ?",
-                        tenantId, *invitationId, sessionId);
-      if (!q.step()) return result;
-      if (q.optionalInt64(0)) {
-        result.outcome = StartOutcome::InvitationUsed;
-        return result;
-      }
-    }
-    StartDecision decision = decideStart(result, now);
-    if (!decision.proceeds) return result;
-    if (decision.moves) {
+                        tenantId, invitation, sessionId);
+      if (!q.step()) return std::nullopt;
+      return q.optionalInt64(0);
+    };
+    db.markStarted = [&](std::int64_t at) {
       c.query(
            "UPDATE interview_sessions SET status = 'in_progress', started_at = ?, updated_at = ? "
            "WHERE tenant_id = ? AND id = ? AND status = 'scheduled'",
-           now, now, tenantId, sessionId)
+           at, at, tenantId, sessionId)
           .run();
-    }
-    // An invitation that admits a candidate is spent, whether it started the session or joined
-    // one a recruiter had started.
-    if (invitationId) {
-      c.query("UPDATE invitations SET used_at = ? WHERE tenant_id = ? AND id = ? AND used_at IS NULL", now,
-              tenantId, *invitationId)
+    };
+    db.spendInvitation = [&](const std::string& invitation, std::int64_t at) {
+      c.query("UPDATE invitations SET used_at = ? WHERE tenant_id = ? AND id = ? AND used_at IS NULL", at,
+              tenantId, invitation)
           .run();
-    }
-    return result;
+    };
+    return runStart(db, invitationId, now);
   });
 }
 
