@@ -15,28 +15,23 @@ class PostgresMigratorTest : public ::testing::Test {
  protected:
   std::unique_ptr<Migrator> migrator() { return openMigrator(db_.ownerUrl, kMigrationsRoot); }
 
-  // The application's tables (not the migration bookkeeping).
-  std::string tables() {
+  // The query's one column, each value followed by a space.
+  std::string joined(const std::string& sql) {
     std::string all;
-    for (const std::string& t :
-         RawPg(db_.adminUrl)
-             .column("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> "
-                     "'schema_migrations' ORDER BY tablename")) {
-      all += t + " ";
-    }
+    for (const std::string& value : RawPg(db_.adminUrl).column(sql)) all += value + " ";
     return all;
   }
-
+  // The application's tables (not the migration bookkeeping).
+  std::string tables() {
+    return joined(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations' "
+        "ORDER BY tablename");
+  }
   // The unique keys of transcript_entries, by their columns.
   std::string transcriptKeys() {
-    std::string all;
-    for (const std::string& k :
-         RawPg(db_.adminUrl)
-             .column("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = "
-                     "'transcript_entries'::regclass AND contype = 'u' ORDER BY 1")) {
-      all += k + " ";
-    }
-    return all;
+    return joined(
+        "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'transcript_entries'::regclass "
+        "AND contype = 'u' ORDER BY 1");
   }
 
   test::PostgresDatabase db_ = test::PostgresServer::shared().createDatabase();
