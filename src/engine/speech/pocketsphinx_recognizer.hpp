@@ -25,6 +25,9 @@ struct PocketsphinxOptions {
   std::size_t workers = 0;         // decoders, each on its own thread; 0 = one per core
   std::size_t queueCapacity = 32;  // utterances waiting for a decoder
   int maxUtteranceSeconds = 120;   // longer input is cut (decoding time grows with it)
+  // The most probable words of the language model kept in the dictionary (vocabulary.hpp);
+  // 0 keeps the whole dictionary.
+  std::size_t vocabulary = 20000;
 };
 
 class PocketsphinxRecognizer final : public Recognizer {
