@@ -16,9 +16,10 @@ namespace rt = realtime;
 namespace {
 // A turn longer than this is cut there (the candidate goes on in a new turn): bounds memory.
 constexpr int kMaxUtteranceMs = 60'000;
-// Recognition starts after this much silence inside a turn, while the turn's silence window
-// (500 ms by default) runs, so the transcript is usually ready when the turn ends.
-constexpr int kSpeculationPauseMs = 150;
+// A pause of this much silence inside a turn cuts the speech so far into a segment to recognise
+// (call_segments.cpp), while the candidate goes on or the turn's silence window (500 ms by
+// default) runs, so the transcript is usually ready when the turn ends.
+constexpr int kSegmentPauseMs = 150;
 }  // namespace
 
 // The sideband's hold on the call: deliveries go through the strand; detach is immediate.
@@ -51,7 +52,7 @@ Call::Call(boost::asio::io_context& io, const CallResources& resources, CallMetr
       callId_(rt::newCallId()),
       sessionId_(rt::newSessionId()),
       conversationId_(rt::newConversationId()),
-      vad_(VadParams{}, kMaxUtteranceMs, kSpeculationPauseMs),
+      vad_(VadParams{}, kMaxUtteranceMs, kSegmentPauseMs),
       config_(std::move(config)),
       fanout_(resources.limits.maxBufferedEvents),
       greetTimer_(strand_),
@@ -64,7 +65,7 @@ Call::Call(boost::asio::io_context& io, const CallResources& resources, CallMetr
   vad_.setParams(vadParams());
 }
 
-Call::~Call() = default;  // here, where Response and Speculation are complete
+Call::~Call() = default;  // here, where Response and TurnSegments are complete
 
 Call::StartResult Call::start(const std::string& offerSdp) {
   // create() runs on the strand, so every handler its callbacks post runs after peer_ is set.
