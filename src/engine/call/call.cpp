@@ -6,7 +6,7 @@
 #include "core/log.hpp"
 #include "engine/call/call_metrics.hpp"
 #include "engine/call/call_response.hpp"
-#include "engine/call/call_speculation.hpp"
+#include "engine/call/call_segments.hpp"
 #include "engine/realtime/ids.hpp"
 
 namespace irtc::engine {
