@@ -1,20 +1,27 @@
 // Transcript processor benchmark: interviewd (`serve`, a child process on 127.0.0.1, SQLite in a
-// temporary data directory) and W concurrent writers in this process, each posting batches to
-// POST /functions/v1/transcript-processor for its own interview session over a kept-alive
-// connection, as candidates' pages do.
+// temporary data directory, or PostgreSQL) and W concurrent writers in this process, each posting
+// batches to POST /functions/v1/transcript-processor for its own interview session over a
+// kept-alive connection, as candidates' pages do.
 //
 //   transcript_bench --interviewd PATH [--writers 8] [--seconds 10] [--batches 1,50]
 //                    [--tmp-dir /tmp] [--log-level info] [--source-dir DIR]
+//                    [--postgres-fixture PATH]
 //
-// For each batch size: entries stored per second over the run, the latency of each request
+// First, interview-start requests per second: the sessions the writers use are created and started
+// by 8 concurrent clients (POST /api/v1/sessions, then interview-start with the invitation).
+// Then for each batch size: entries stored per second over the run, the latency of each request
 // (p50 / p99 / max), and interviewd's CPU. Every request must answer 200 with every entry saved.
+// With --postgres-fixture (tests/postgres_fixture), interviewd runs on a PostgreSQL server that
+// program starts (fsync on) in --tmp-dir and stops afterwards.
 // The figures are the lines starting with "| " (bench/run gathers them).
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "postgres_fixture.hpp"
 #include "proxy/interviewd.hpp"
 
 namespace irtc::bench::proxy {
@@ -28,7 +35,14 @@ struct TranscriptOptions {
   std::size_t writers = 8;
   double seconds = 10;
   std::vector<std::size_t> batches = {1, 50};
+  std::string postgresFixture;
 };
+
+constexpr std::size_t kStartClients = 8;
+
+std::string database(const TranscriptOptions& o) {
+  return o.postgresFixture.empty() ? "sqlite" : "postgres";
+}
 
 // Nothing here calls a provider; interviewd only needs a well-formed URL for it.
 constexpr const char* kUnusedProvider = "http://127.0.0.1:9/v1";
@@ -74,9 +88,12 @@ Task<void> runBatchSize(const TranscriptOptions& o, const Interviewd& server,
       "transcripts: batches of %zu, %zu writers, %.1f s: %zu entries in %zu requests, interviewd %.2f "
       "cores\n",
       batch, o.writers, seconds, entries, latencies.size(), cpu);
-  row(format("transcripts: entries/s, batches of %zu, %zu writers", batch, o.writers),
-      format("%.0f/s (%.2f cores)", double(entries) / seconds, cpu), batch > 1 ? ">= 20000/s" : "");
-  row(format("transcripts: request latency, batches of %zu", batch),
+  const bool postgres = !o.postgresFixture.empty();
+  row(format("transcripts (%s): entries/s, batches of %zu, %zu writers", database(o).c_str(), batch,
+             o.writers),
+      format("%.0f/s (%.2f cores)", double(entries) / seconds, cpu),
+      batch > 1 ? (postgres ? ">= 50000/s" : ">= 20000/s") : "");
+  row(format("transcripts (%s): request latency, batches of %zu", database(o).c_str(), batch),
       format("p50 %.2f / p99 %.2f / max %.1f ms", percentile(latencies, 50), percentile(latencies, 99),
              percentile(latencies, 100)),
       batch == 1 ? "p99 < 10 ms" : "");
@@ -84,8 +101,13 @@ Task<void> runBatchSize(const TranscriptOptions& o, const Interviewd& server,
 
 Task<void> scenario(const TranscriptOptions& o, const Interviewd& server) {
   // A session per writer per batch size: each run starts on fresh transcripts.
-  const auto sessions =
-      co_await prepareSessions(server.endpoint(), server.apiKey(), o.writers * o.batches.size(), 8);
+  const std::size_t count = o.writers * o.batches.size();
+  const double started = nowMs();
+  const auto sessions = co_await prepareSessions(server.endpoint(), server.apiKey(), count, kStartClients);
+  const double seconds = (nowMs() - started) / 1000;
+  row(format("interview start (%s): sessions created and started/s, %zu clients", database(o).c_str(),
+             kStartClients),
+      format("%.0f/s (%zu in %.2f s)", double(count) / seconds, count, seconds), "");
   for (std::size_t i = 0; i < o.batches.size(); ++i) {
     const std::vector<PreparedSession> mine(sessions.begin() + long(i * o.writers),
                                             sessions.begin() + long((i + 1) * o.writers));
@@ -96,7 +118,7 @@ Task<void> scenario(const TranscriptOptions& o, const Interviewd& server) {
 int usage() {
   std::fprintf(stderr,
                "usage: transcript_bench --interviewd PATH [--writers N] [--seconds S] [--batches N,N]\n"
-               "       [--tmp-dir DIR] [--log-level LEVEL] [--source-dir DIR]\n");
+               "       [--tmp-dir DIR] [--log-level LEVEL] [--source-dir DIR] [--postgres-fixture PATH]\n");
   return 2;
 }
 
@@ -125,6 +147,8 @@ int main(int argc, char** argv) {
         o.logLevel = value;
       } else if (flag == "--source-dir") {
         o.sourceDir = value;
+      } else if (flag == "--postgres-fixture") {
+        o.postgresFixture = value;
       } else {
         return usage();
       }
@@ -136,7 +160,15 @@ int main(int argc, char** argv) {
   try {
     raiseFileLimit();
     asio::io_context ioc{1};
-    Interviewd server({o.interviewd, o.sourceDir, kUnusedProvider, o.logLevel, 1000, 0, o.tmpDir});
+    InterviewdOptions options{o.interviewd, o.sourceDir, kUnusedProvider, o.logLevel, 1000, 0, o.tmpDir,
+                              "",           ""};
+    std::optional<irtc::bench::PostgresFixture> postgres;
+    if (!o.postgresFixture.empty()) {
+      postgres.emplace(o.postgresFixture, o.tmpDir);
+      options.databaseUrl = postgres->serviceUrl();
+      options.databaseMigrationUrl = postgres->ownerUrl();
+    }
+    Interviewd server(options);
     return runScenario(ioc, scenario(o, server), server, "transcript_bench");
   } catch (const std::exception& e) {  // interviewd did not start
     std::fprintf(stderr, "transcript_bench: %s\n", e.what());

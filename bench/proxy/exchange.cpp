@@ -228,8 +228,9 @@ int runExchange(const Options& o) {
   raiseFileLimit();
   asio::io_context ioc{1};
   LoopbackProvider provider;
+  // SQLite (no database URLs): what the proxy writes per exchange is measured on the embedded store.
   Interviewd server({o.interviewd, o.sourceDir, provider.baseUrl(), o.logLevel,
-                     std::size_t(o.clients) * 2 + 16, o.threads, o.tmpDir});
+                     std::size_t(o.clients) * 2 + 16, o.threads, o.tmpDir, "", ""});
   return runScenario(ioc, scenario(o, provider, server), server, "proxy_bench exchange");
 }
 

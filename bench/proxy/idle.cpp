@@ -98,8 +98,8 @@ int runIdle(const Options& o) {
   }
   asio::io_context ioc{1};
   LoopbackProvider provider;
-  Interviewd server(
-      {o.interviewd, o.sourceDir, provider.baseUrl(), o.logLevel, largest + 1024, o.threads, o.tmpDir});
+  Interviewd server({o.interviewd, o.sourceDir, provider.baseUrl(), o.logLevel, largest + 1024, o.threads,
+                     o.tmpDir, "", ""});
   return runScenario(ioc, scenario(o, server), server, "proxy_bench idle");
 }
 

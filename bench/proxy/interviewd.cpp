@@ -138,6 +138,10 @@ std::vector<std::string> Interviewd::environment() const {
   vars["INTERVIEWD_RATE_LIMIT_PER_SECOND"] = format("%.0f", kUnlimitedRate);
   vars["INTERVIEWD_RATE_LIMIT_BURST"] = format("%.0f", kUnlimitedRate);
   vars["INTERVIEWD_PROXY_MAX_SESSIONS"] = std::to_string(options_.maxSessions);
+  if (!options_.databaseUrl.empty()) {
+    vars["INTERVIEWD_DATABASE_URL"] = options_.databaseUrl;
+    vars["INTERVIEWD_DATABASE_MIGRATION_URL"] = options_.databaseMigrationUrl;
+  }
   vars["INTERVIEWD_SESSION_TOKEN_TTL_SECONDS"] = std::to_string(kTokenTtlSeconds);
   vars["INTERVIEWD_THREADS"] = std::to_string(options_.threads);
   vars["INTERVIEWD_LOG_LEVEL"] = options_.logLevel;

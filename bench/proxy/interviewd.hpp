@@ -25,6 +25,9 @@ struct InterviewdOptions {
   // Where the temporary data directory (the SQLite database) goes: its file system's fsync is paid
   // on every session event the proxy writes.
   std::string tmpDir = "/tmp";
+  // PostgreSQL instead of SQLite: the service's and the schema owner's URLs.
+  std::string databaseUrl;
+  std::string databaseMigrationUrl;
 };
 
 // Raises this process's open-file limit to its hard limit (as root, first the hard limit to the

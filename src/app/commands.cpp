@@ -14,11 +14,11 @@ namespace {
 
 std::unique_ptr<store::Migrator> migrator(const Config& config) {
   std::filesystem::create_directories(config.dataDir);
-  return store::openMigrator(config.sqlitePath(), locateMigrationsDir(config));
+  return store::openMigrator(config.migrationLocation(), locateMigrationsDir(config));
 }
 
 std::unique_ptr<store::Store> storeFor(const Config& config) {
-  return store::openStore(config.sqlitePath());
+  return store::openStore(config.databaseLocation(), {config.databasePoolSize});
 }
 
 void print(const nlohmann::json& value) {

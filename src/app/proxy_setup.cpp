@@ -30,7 +30,8 @@ std::unique_ptr<proxy::Provider> makeProvider(const Config& config, engine::Call
   if (provider.apiKey.empty())
     throw std::invalid_argument("setting openai_api_key (or OPENAI_API_KEY) is empty");
   return std::make_unique<proxy::HttpProvider>(provider, config.provider,
-                                               openai ? "gpt-4o-mini-transcribe" : "whisper-1");
+                                               openai ? "gpt-4o-mini-transcribe" : "whisper-1",
+                                               config.proxySidebandThreads);
 }
 
 std::optional<proxy::SdpProblem> validate(std::string_view sdp) {

@@ -68,7 +68,8 @@ std::string loadOrCreateSecretFile(const fs::path& path, const std::function<std
 }  // namespace
 
 std::string locateMigrationsDir(const Config& config) {
-  return locate(config.migrationsDir, "migrations", "INTERVIEWD_MIGRATIONS_DIR") + "/sqlite";
+  // The store picks the backend's subdirectory (sqlite/ or postgres/) itself.
+  return locate(config.migrationsDir, "migrations", "INTERVIEWD_MIGRATIONS_DIR");
 }
 
 std::string locateWebRoot(const Config& config) {

@@ -90,6 +90,8 @@ std::shared_ptr<http::Router> buildRouter(const api::ServiceContext& service, co
     proxy::registerProxy(*router, {*proxyApi.services, service.sessionTokens, *proxyApi.hub});
   }
   auto files = std::make_shared<http::StaticFiles>(webRoot);
+  // The candidate's invitation link (/interview/<token>, made by the sessions API) opens the room.
+  files->addPagePrefix("/interview/", "/room/index.html");
   router->setFallback([files](const http::Request& request) { return files->serve(request); });
   return router;
 }
@@ -104,12 +106,12 @@ int serve(const Config& config, const ServeOptions& options) {
 
   auto startedAt = std::chrono::steady_clock::now();
   std::filesystem::create_directories(config.dataDir);
-  auto migrator = store::openMigrator(config.sqlitePath(), locateMigrationsDir(config));
+  auto migrator = store::openMigrator(config.migrationLocation(), locateMigrationsDir(config));
   if (options.migrate) {
     auto applied = migrator->up();
     log::info("migrations applied", {{"versions", applied}});
   }
-  auto store = store::openStore(config.sqlitePath());
+  auto store = store::openStore(config.databaseLocation(), {config.databasePoolSize});
   auth::SessionTokens tokens(loadOrCreateJwtSecret(config), config.sessionTokenTtl);
   metrics::Registry registry;
   metrics::registerProcessMetrics(registry);

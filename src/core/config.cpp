@@ -120,8 +120,16 @@ const std::vector<SettingImpl>& settingTable() {
         integer("threads", "I/O threads; 0 means one per core.", &Config::threads, 0, 256),
         text("data_dir", "Directory for the embedded SQLite database and generated secrets.",
              &Config::dataDir),
-        text("database_url", "Database to use: sqlite:PATH; empty means sqlite under data_dir.",
+        text("database_url",
+             "Database to use: sqlite:PATH, or postgres://USER:PASSWORD@HOST:PORT/DB connecting as the "
+             "service role; empty means sqlite under data_dir.",
              &Config::databaseUrl, true),
+        text("database_migration_url",
+             "PostgreSQL only: the URL `migrate` and `serve --migrate` connect with, as the role owning "
+             "the schema; empty means database_url.",
+             &Config::databaseMigrationUrl, true),
+        integer("database_pool_size", "PostgreSQL only: connections this instance holds; 0 means 8.",
+                &Config::databasePoolSize, 0, 1000),
         text("migrations_dir", "Directory holding the SQL migrations; found automatically if empty.",
              &Config::migrationsDir),
         text("web_root", "Directory of static web pages; found automatically if empty.", &Config::webRoot),
@@ -163,6 +171,10 @@ const std::vector<SettingImpl>& settingTable() {
              &Config::providerBaseUrl),
         integer("proxy_max_sessions", "Interview sessions the SDP proxy holds at once; more are refused.",
                 &Config::proxyMaxSessions, 1, 1'000'000),
+        integer("proxy_sideband_threads",
+                "Threads that run every call's sideband WebSocket to the provider (asynchronously; "
+                "none per call).",
+                &Config::proxySidebandThreads, 1, 64),
         text("engine_api_key",
              "Server key of the local voice engine's /v1/realtime API (calls with a session, "
              "client_secrets, hangup, sideband); also signs its ephemeral keys. Generated once into "
@@ -311,6 +323,18 @@ std::string Config::sqlitePath() const {
   constexpr std::string_view kScheme = "sqlite:";
   if (databaseUrl.rfind(kScheme, 0) == 0) return databaseUrl.substr(kScheme.size());
   return dataDir + "/interviewd.db";
+}
+
+bool isPostgresUrl(std::string_view url) {
+  return url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0;
+}
+
+std::string Config::databaseLocation() const {
+  return isPostgresUrl(databaseUrl) ? databaseUrl : sqlitePath();
+}
+
+std::string Config::migrationLocation() const {
+  return databaseMigrationUrl.empty() ? databaseLocation() : databaseMigrationUrl;
 }
 
 const std::vector<ConfigSetting>& configSettings() {

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/limits.hpp"
@@ -30,9 +31,11 @@ struct Config {
 
   // Storage
   std::string dataDir = "./data";
-  std::string databaseUrl;    // empty: sqlite file under dataDir
-  std::string migrationsDir;  // empty: found next to the executable or in the source tree
-  std::string webRoot;        // empty: found next to the executable or in the source tree
+  std::string databaseUrl;           // empty: sqlite file under dataDir
+  std::string databaseMigrationUrl;  // PostgreSQL as the schema's owner; empty: databaseUrl
+  int databasePoolSize = 0;          // PostgreSQL connections; 0: the store's default
+  std::string migrationsDir;         // empty: found next to the executable or in the source tree
+  std::string webRoot;               // empty: found next to the executable or in the source tree
 
   // Secrets
   std::string jwtSecret;  // empty: generated once and kept in dataDir/jwt_secret
@@ -49,6 +52,8 @@ struct Config {
   // SDP proxy
   std::string providerBaseUrl;  // empty: https://api.openai.com/v1, or this server's /v1 for provider local
   std::size_t proxyMaxSessions = limits::kProxyMaxSessions;
+  // Run every call's sideband WebSocket (provider openai, or an engine elsewhere).
+  std::size_t proxySidebandThreads = 1;
 
   // Local voice engine (role engine, provider local)
   std::string engineApiKey;  // empty: generated once and kept in dataDir/engine_api_key
@@ -100,7 +105,14 @@ struct Config {
 
   // The sqlite database file when databaseUrl does not name another database.
   std::string sqlitePath() const;
+  // What store::openStore opens: the PostgreSQL URL, or else sqlitePath().
+  std::string databaseLocation() const;
+  // What store::openMigrator opens: databaseMigrationUrl if set, else databaseLocation().
+  std::string migrationLocation() const;
 };
+
+// A libpq connection URI (postgres:// or postgresql://), which selects the PostgreSQL store.
+bool isPostgresUrl(std::string_view url);
 
 // One documented setting: its TOML key, its environment variable and what it does.
 struct ConfigSetting {

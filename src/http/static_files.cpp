@@ -59,8 +59,22 @@ StaticFiles::StaticFiles(std::string root) {
   root_ = ec ? fs::absolute(root).lexically_normal() : canonical;
 }
 
+void StaticFiles::addPagePrefix(std::string prefix, std::string page) {
+  pagePrefixes_.emplace_back(std::move(prefix), std::move(page));
+}
+
+const std::string& StaticFiles::pathFor(const std::string& requestPath) const {
+  for (const auto& [prefix, page] : pagePrefixes_) {
+    if (requestPath.size() > prefix.size() && requestPath.compare(0, prefix.size(), prefix) == 0 &&
+        requestPath.find('/', prefix.size()) == std::string::npos) {
+      return page;
+    }
+  }
+  return requestPath;
+}
+
 Response StaticFiles::serve(const Request& request) const {
-  auto file = resolve(root_, request.path);
+  auto file = resolve(root_, pathFor(request.path));
   if (!file) return notFound();
   if (request.method != "GET" && request.method != "HEAD") {
     Response response = Response::error(ErrorCode::ValidationFailed,

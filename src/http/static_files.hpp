@@ -3,6 +3,8 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "http/message.hpp"
 
@@ -17,8 +19,17 @@ class StaticFiles {
   // files; other methods on an existing file answer 405.
   Response serve(const Request& request) const;
 
+  // Serves `page` (a path under the root, e.g. "/room/index.html") for every request path
+  // that is `prefix` followed by one non-empty segment (e.g. "/interview/" + an invitation token),
+  // so a link can carry a token the page reads from its own URL. The segment never touches the
+  // file system.
+  void addPagePrefix(std::string prefix, std::string page);
+
  private:
+  const std::string& pathFor(const std::string& requestPath) const;
+
   std::filesystem::path root_;  // canonical when it existed at construction
+  std::vector<std::pair<std::string, std::string>> pagePrefixes_;  // prefix, page
 };
 
 // The Content-Type for a file name, by extension ("application/octet-stream" when unknown).

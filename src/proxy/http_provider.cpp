@@ -1,5 +1,10 @@
 #include "proxy/http_provider.hpp"
 
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <thread>
+#include <vector>
+
 #include "core/log.hpp"
 #include "proxy/provider/sideband_client.hpp"
 
@@ -17,11 +22,49 @@ class HttpSideband : public SidebandStream {
 
 }  // namespace
 
-HttpProvider::HttpProvider(provider::ProviderConfig config, std::string name, std::string transcriptionModel)
+// The io_context every sideband runs on, its threads, and what the connections share.
+struct HttpProvider::Sidebands {
+  Sidebands(const provider::ProviderConfig& config, std::size_t threadCount)
+      : io(static_cast<int>(std::max<std::size_t>(threadCount, 1))),
+        work(boost::asio::make_work_guard(io)),
+        connector(io, config) {
+    for (std::size_t i = 0; i < std::max<std::size_t>(threadCount, 1); ++i) {
+      threads.emplace_back([this] {
+        // Handlers catch their own errors; anything escaping is a bug that must not end the process.
+        for (;;) {
+          try {
+            io.run();
+            return;
+          } catch (const std::exception& e) {
+            log::error("unexpected exception on a sideband thread", {{"error", e.what()}});
+          }
+        }
+      });
+    }
+  }
+
+  ~Sidebands() {
+    work.reset();
+    io.stop();
+    for (auto& thread : threads) thread.join();
+    // Connections still open (and closing handshakes under way) go with the io_context.
+  }
+
+  boost::asio::io_context io;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work;
+  provider::SidebandConnector connector;
+  std::vector<std::thread> threads;
+};
+
+HttpProvider::HttpProvider(provider::ProviderConfig config, std::string name, std::string transcriptionModel,
+                           std::size_t sidebandThreads)
     : config_(std::move(config)),
       client_(config_),
       name_(std::move(name)),
-      transcriptionModel_(std::move(transcriptionModel)) {}
+      transcriptionModel_(std::move(transcriptionModel)),
+      sidebands_(std::make_unique<Sidebands>(config_, sidebandThreads)) {}
+
+HttpProvider::~HttpProvider() = default;
 
 std::variant<ProviderCall, ProviderFailure> HttpProvider::createCall(const std::string& offerSdp,
                                                                      const CallSettings& settings) {
@@ -49,18 +92,26 @@ void HttpProvider::hangup(const std::string& callId) {
 
 std::unique_ptr<SidebandStream> HttpProvider::openSideband(const std::string& callId,
                                                            SidebandHandlers handlers) {
+  if (!provider::isCallId(callId)) return nullptr;
   provider::SidebandHandlers forward;
-  forward.onEvent = [onEvent = handlers.onEvent](std::string_view event) { onEvent(std::string(event)); };
-  // An end before it opened means "no sideband" (reported by returning nullptr), not "the call ended".
-  forward.onEnd = [onEnd = handlers.onEnd](const provider::SidebandEnd& end) {
-    if (!end.byClient && end.opened) onEnd(end.error.empty() ? "provider_ended" : "provider_failed");
+  forward.onEvent = [onEvent = std::move(handlers.onEvent)](std::string_view event) {
+    if (onEvent) onEvent(std::string(event));
   };
-  auto client = std::make_unique<provider::SidebandClient>(config_, callId, std::move(forward));
-  if (!client->waitOpen()) {
-    log::warn("provider sideband did not open", {{"provider", name_}, {"callId", callId}});
-    return nullptr;
-  }
-  return std::make_unique<HttpSideband>(std::move(client));
+  // An end before it opened means "no sideband", not "the call ended"; an end the proxy asked for
+  // is no news to it.
+  forward.onEnd = [name = name_, callId, onEnd = std::move(handlers.onEnd),
+                   onUnavailable = std::move(handlers.onUnavailable)](const provider::SidebandEnd& end) {
+    if (!end.opened) {
+      if (end.byClient) return;
+      log::warn("provider sideband did not open",
+                {{"provider", name}, {"callId", callId}, {"detail", end.error}});
+      if (onUnavailable) onUnavailable();
+    } else if (!end.byClient && onEnd) {
+      onEnd(end.error.empty() ? "provider_ended" : "provider_failed");
+    }
+  };
+  return std::make_unique<HttpSideband>(
+      std::make_unique<provider::SidebandClient>(sidebands_->connector, callId, std::move(forward)));
 }
 
 }  // namespace irtc::proxy

@@ -29,26 +29,31 @@ struct ProviderFailure {
   bool retryable = true;
 };
 
-// One sideband connection; closing it (or destroying it) stops its callbacks.
+// One sideband connection; closing it (or destroying it) stops its callbacks. Neither blocks.
 class SidebandStream {
  public:
   virtual ~SidebandStream() = default;
   virtual void close() = 0;
 };
 
+// Each from the stream's own thread (an I/O thread of the provider), one at a time, in order.
 struct SidebandHandlers {
-  std::function<void(const std::string& eventJson)> onEvent;  // in order, from the stream's thread
-  std::function<void(const std::string& reason)> onEnd;       // once: the provider closed or failed
+  std::function<void(const std::string& eventJson)> onEvent;
+  // Once: the provider closed or failed, after it opened.
+  std::function<void(const std::string& reason)> onEnd;
+  // Instead of onEnd when it could not be opened at all (the call then runs without capture).
+  std::function<void()> onUnavailable;
 };
 
-// Blocking calls (they wait on the network): never call them on an I/O thread.
 class Provider {
  public:
   virtual ~Provider() = default;
+  // Blocking (they wait on the network): never call them on an I/O thread.
   virtual std::variant<ProviderCall, ProviderFailure> createCall(const std::string& offerSdp,
                                                                  const CallSettings& settings) = 0;
   virtual void hangup(const std::string& callId) = 0;
-  // nullptr when the sideband cannot be opened (the call then runs without server-side capture).
+  // Returns at once; the stream opens in the background. nullptr when it cannot even be started
+  // (onUnavailable is then not called).
   virtual std::unique_ptr<SidebandStream> openSideband(const std::string& callId,
                                                        SidebandHandlers handlers) = 0;
   virtual std::string name() const = 0;  // "local" or "openai", for usage records

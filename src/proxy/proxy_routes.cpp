@@ -55,10 +55,11 @@ std::variant<http::Response, http::WebSocketHandlers> upgrade(const ProxyContext
   if (session->startedAt && *session->startedAt + session->maxDurationSeconds * 1000LL <= now) {
     return refusal(metrics, ErrorCode::SessionExpired, "the session's time is up");
   }
-  auto instructions = instructionsFor(store, *session);
+  auto instructions = context.hub.instructions(claims.tenantId, claims.sessionId,
+                                               [&] { return instructionsFor(store, *session); });
   if (!instructions) return refusal(metrics, ErrorCode::Internal, "the session's records are incomplete");
 
-  auto proxy = std::make_shared<ProxySession>(context.services, claims, *session, std::move(*instructions));
+  auto proxy = std::make_shared<ProxySession>(context.services, claims, *session, std::move(instructions));
   auto admitted = context.hub.admit(proxy);
   if (std::holds_alternative<SessionHub::Full>(admitted)) {
     return refusal(metrics, ErrorCode::RateLimited, "the proxy is at its session capacity; try again shortly",

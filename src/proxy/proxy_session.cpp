@@ -32,7 +32,7 @@ nlohmann::json statsJson(const client::Stats& s) {
 }  // namespace
 
 ProxySession::ProxySession(ProxyServices& services, auth::SessionClaims claims,
-                           store::InterviewSession session, std::string instructions)
+                           store::InterviewSession session, std::shared_ptr<const std::string> instructions)
     : services_(services),
       claims_(std::move(claims)),
       session_(std::move(session)),
@@ -96,7 +96,7 @@ void ProxySession::offer(std::string sdp) {
     state_ = State::Exchanging;
   }
   CallSettings settings = services_.defaults;
-  settings.instructions = instructions_;
+  settings.instructions = *instructions_;
   // The exchange waits on the network: it runs on the blocking pool, never on an I/O thread.
   boost::asio::post(services_.blocking, [self = shared_from_this(), sdp = std::move(sdp), settings] {
     auto started = std::chrono::steady_clock::now();
@@ -139,30 +139,38 @@ void ProxySession::exchanged(std::variant<ProviderCall, ProviderFailure> result,
   event("call.started", "the provider answered",
         {{"callId", call.callId}, {"provider", services_.provider.name()}, {"exchangeMs", seconds * 1000}});
 
-  // Server-side capture: the sideband carries the same events as the browser's data channel.
+  // Server-side capture: the sideband carries the same events as the browser's data channel. It
+  // opens in the background; the answer does not wait for it.
   std::weak_ptr<ProxySession> weak = weak_from_this();
-  auto stream = services_.provider.openSideband(call.callId, {[weak](const std::string& e) {
-                                                                if (auto self = weak.lock())
-                                                                  self->onProviderEvent(e);
-                                                              },
-                                                              [weak](const std::string& reason) {
-                                                                if (auto self = weak.lock())
-                                                                  self->onProviderEnd(reason);
-                                                              }});
-  if (!stream) {
-    services_.metrics.providerFailed(ErrorCode::ProviderUnavailable);
-    event("proxy.sideband_unavailable", "transcripts are not captured server-side for this call", {},
-          ErrorCode::ProviderUnavailable);
-  }
+  SidebandHandlers handlers;
+  handlers.onEvent = [weak](const std::string& e) {
+    if (auto self = weak.lock()) self->onProviderEvent(e);
+  };
+  handlers.onEnd = [weak](const std::string& reason) {
+    if (auto self = weak.lock()) self->onProviderEnd(reason);
+  };
+  handlers.onUnavailable = [weak] {
+    if (auto self = weak.lock()) self->sidebandUnavailable();
+  };
+  auto stream = services_.provider.openSideband(call.callId, std::move(handlers));
+  if (!stream) sidebandUnavailable();
   {
     std::lock_guard lock(mutex_);
     if (state_ == State::Live) {
       sideband_ = std::move(stream);
       stream = nullptr;
+      // Under the mutex, as finish() cancels it: a timer is not safe to use from two threads at
+      // once (a browser closing right after the answer raced this, and corrupted the timer queue).
+      armTimeLimit();
     }
   }
   if (stream) stream->close();
-  armTimeLimit();
+}
+
+void ProxySession::sidebandUnavailable() {
+  services_.metrics.providerFailed(ErrorCode::ProviderUnavailable);
+  event("proxy.sideband_unavailable", "transcripts are not captured server-side for this call", {},
+        ErrorCode::ProviderUnavailable);
 }
 
 void ProxySession::onProviderEvent(const std::string& eventJson) {
@@ -244,7 +252,7 @@ void ProxySession::armTimeLimit() {
 void ProxySession::finish(std::optional<store::SessionStatus> status, std::optional<ErrorCode> failure,
                           const std::string& reason, bool notify, std::uint16_t closeCode) {
   std::string callId;
-  std::shared_ptr<SidebandStream> sideband;
+  std::unique_ptr<SidebandStream> sideband;
   std::shared_ptr<http::WebSocketConnection> socket;
   std::optional<ErrorCode> lastError;
   {
@@ -257,9 +265,11 @@ void ProxySession::finish(std::optional<store::SessionStatus> status, std::optio
     socket = std::move(socket_);
     timeLimit_.cancel();
   }
-  // Hang up off this thread (it may be the sideband's own, or an I/O thread).
+  // Hang up off this thread (it may be the sideband's own, or an I/O thread): the hangup waits on
+  // the provider, and a sideband may not be closed from inside its own end (the local engine's).
   if (sideband || !callId.empty()) {
-    boost::asio::post(services_.blocking, [this, self = shared_from_this(), callId, sideband] {
+    boost::asio::post(services_.blocking, [this, self = shared_from_this(), callId,
+                                           sideband = std::shared_ptr(std::move(sideband))] {
       if (sideband) sideband->close();
       if (!callId.empty()) services_.provider.hangup(callId);
     });

@@ -4,8 +4,8 @@
 // the call ends from either side or the session's time is up.
 //
 // Threads: socket callbacks come from I/O threads, provider exchanges run on the proxy's
-// blocking pool, sideband events on the provider stream's thread; state is under one mutex, and
-// nothing blocking runs while it is held.
+// blocking pool, sideband events on the provider stream's thread (an I/O thread of its own); state is under
+// one mutex, and nothing blocking runs while it is held.
 #pragma once
 
 #include <boost/asio/steady_timer.hpp>
@@ -49,7 +49,7 @@ struct ProxyServices {
 class ProxySession : public std::enable_shared_from_this<ProxySession> {
  public:
   ProxySession(ProxyServices& services, auth::SessionClaims claims, store::InterviewSession session,
-               std::string instructions);
+               std::shared_ptr<const std::string> instructions);
   ~ProxySession();
 
   const std::string& sessionId() const { return claims_.sessionId; }
@@ -69,8 +69,9 @@ class ProxySession : public std::enable_shared_from_this<ProxySession> {
   void onProviderEvent(const std::string& eventJson);
   void storeCaptured(std::vector<Captured> captured);
   void onProviderEnd(const std::string& reason);
+  void sidebandUnavailable();
   void storeStats(const client::Stats& stats);
-  void armTimeLimit();
+  void armTimeLimit();  // mutex_ held
   // Ends the call: hangs up at the provider (off the caller's thread), records the session's end
   // when `status` is given, tells the browser when `notify`, closes the socket with `closeCode`.
   void finish(std::optional<store::SessionStatus> status, std::optional<ErrorCode> failure,
@@ -87,7 +88,7 @@ class ProxySession : public std::enable_shared_from_this<ProxySession> {
   ProxyServices& services_;
   const auth::SessionClaims claims_;
   const store::InterviewSession session_;
-  const std::string instructions_;
+  const std::shared_ptr<const std::string> instructions_;  // shared by the session's connections
 
   std::mutex mutex_;
   State state_ = State::Ready;

@@ -40,6 +40,29 @@ std::size_t SessionHub::live() const {
   return n;
 }
 
+std::shared_ptr<const std::string> SessionHub::instructions(
+    const std::string& tenantId, const std::string& sessionId,
+    const std::function<std::optional<std::string>()>& build) {
+  std::string key = tenantId + '/' + sessionId;
+  {
+    std::lock_guard lock(instructionsMutex_);
+    if (auto it = instructions_.find(key); it != instructions_.end()) return it->second;
+  }
+  // Built without the lock (it reads the store); two first connections racing both build it.
+  auto built = build();
+  if (!built) return nullptr;
+  auto shared = std::make_shared<const std::string>(std::move(*built));
+  std::lock_guard lock(instructionsMutex_);
+  auto [it, inserted] = instructions_.emplace(key, shared);
+  if (!inserted) return it->second;
+  instructionsOrder_.push_back(std::move(key));
+  while (instructions_.size() > maxSessions_ && !instructionsOrder_.empty()) {
+    instructions_.erase(instructionsOrder_.front());
+    instructionsOrder_.pop_front();
+  }
+  return shared;
+}
+
 void SessionHub::prune() {
   std::erase_if(sessions_, [](const auto& entry) { return entry.second.expired(); });
 }

@@ -2,6 +2,9 @@
 
 #include <filesystem>
 
+#include "core/config.hpp"
+#include "store/postgres/postgres_migrator.hpp"
+#include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_migrator.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -18,11 +21,21 @@ std::string backendMigrationsDir(const std::string& migrationsDir, const std::st
 
 }  // namespace
 
-std::unique_ptr<Store> openStore(const std::string& sqlitePath) {
-  return std::make_unique<sqlite::SqliteStore>(sqlitePath);
+std::unique_ptr<Store> openStore(const std::string& location, const StoreOptions& options) {
+  if (isPostgresUrl(location)) {
+    postgres::PostgresOptions postgresOptions;
+    if (options.poolSize > 0) postgresOptions.poolSize = options.poolSize;
+    return std::make_unique<postgres::PostgresStore>(location, postgresOptions);
+  }
+  return std::make_unique<sqlite::SqliteStore>(location);
 }
 
-std::unique_ptr<Migrator> openMigrator(const std::string& sqlitePath, const std::string& migrationsDir) {
+std::unique_ptr<Migrator> openMigrator(const std::string& location, const std::string& migrationsDir) {
+  if (isPostgresUrl(location)) {
+    return std::make_unique<postgres::PostgresMigrator>(location,
+                                                        backendMigrationsDir(migrationsDir, "postgres"));
+  }
+  const std::string& sqlitePath = location;
   fs::path parent = fs::path(sqlitePath).parent_path();
   if (!parent.empty()) {
     std::error_code ec;

@@ -1,5 +1,5 @@
-// Chooses and opens the storage backend. Only SQLite exists so far; PostgreSQL will be chosen
-// by a database URL, so callers go through these functions rather than a backend's class.
+// Chooses and opens the storage backend: PostgreSQL for a postgres:// (or postgresql://) URL,
+// else SQLite on a file. Callers go through these functions rather than a backend's class.
 #pragma once
 
 #include <memory>
@@ -9,12 +9,18 @@
 
 namespace irtc::store {
 
-// The store on the SQLite file `sqlitePath`, which must already be migrated.
-std::unique_ptr<Store> openStore(const std::string& sqlitePath);
+struct StoreOptions {
+  int poolSize = 0;  // PostgreSQL connections; 0: PostgresOptions' default
+};
 
-// The migrator of the SQLite file `sqlitePath` (created, with its directory, if missing).
-// `migrationsDir` is either the directory of the SQLite migrations (migrations/sqlite) or the
-// root holding one directory per backend (migrations), whose sqlite/ is then used.
-std::unique_ptr<Migrator> openMigrator(const std::string& sqlitePath, const std::string& migrationsDir);
+// The store at `location` (a PostgreSQL URL connecting as the service role, or an SQLite file),
+// which must already be migrated.
+std::unique_ptr<Store> openStore(const std::string& location, const StoreOptions& options = {});
+
+// The migrator of `location`: a PostgreSQL URL connecting as the schema's owner, or an SQLite
+// file (created, with its directory, if missing). `migrationsDir` is either one backend's directory
+// of migrations or the root holding one directory per backend (migrations), whose postgres/ or
+// sqlite/ is then used.
+std::unique_ptr<Migrator> openMigrator(const std::string& location, const std::string& migrationsDir);
 
 }  // namespace irtc::store

@@ -1,4 +1,4 @@
-// One interview through the SDP proxy from headless Chromium: the candidate's page opens
+// One interview through the SDP proxy from headless Chromium: the browser SDK (web/sdk) opens
 // /ws?token=<sessionToken> of a real interviewd (provider local, the default), sends its offer as
 // protocol-v1 `offer` and applies the `answer`; the call's audio flows both ways, the interviewer's
 // transcript arrives over /ws, and `end` completes the session with its transcript stored.
@@ -31,9 +31,8 @@ test('a browser call through the SDP proxy: audio both ways, transcripts over /w
   const pages = await startStaticServer();
   t.after(() => pages.close());
   const interview = await startInterview(server);
-  // interview-start hands out the proxy's URL; the token goes in its query, as the SDK does.
+  // interview-start hands out the proxy's URL; the SDK opens it with the session token in its query.
   assert.equal(interview.webrtcConfig.sdpProxyUrl, `ws://127.0.0.1:${server.port}/ws`);
-  const proxyUrl = `${interview.webrtcConfig.sdpProxyUrl}?token=${encodeURIComponent(interview.sessionToken)}`;
 
   const chrome = await launchChromium({ wav: wav.path });
   t.after(() => chrome.close());
@@ -53,7 +52,8 @@ test('a browser call through the SDP proxy: audio both ways, transcripts over /w
   };
   t.after(() => writeJson(artifactPath('proxy_call.json'), { log: last, console: chrome.consoleLines }));
 
-  const started = await chrome.page.evaluate((o) => window.e2e.start(o), { proxyUrl });
+  const start = { sessionId: interview.sessionId, sessionToken: interview.sessionToken, webrtcConfig: interview.webrtcConfig };
+  const started = await chrome.page.evaluate((o) => window.e2e.start(o), { session: start });
   assert.deepEqual(started.errors, [], diag());
   assert.equal(started.messages[0]?.type, 'session_ready');
   assert.equal(started.messages[0]?.sessionId, interview.sessionId);

@@ -62,4 +62,19 @@ HttpResponse ApiClient::postTranscript(const std::string& sessionToken, const nl
   return http_.request("POST", "/functions/v1/transcript-processor", body.dump(), bearer(sessionToken));
 }
 
+std::vector<nlohmann::json> ApiClient::readTranscript(const std::string& apiKey,
+                                                      const std::string& sessionId) {
+  std::vector<nlohmann::json> entries;
+  for (nlohmann::json since = 0; !since.is_null();) {
+    auto page =
+        http_.get("/api/v1/sessions/" + sessionId + "/transcript?since=" + since.dump(), bearer(apiKey));
+    EXPECT_EQ(page.status, 200) << page.body;
+    if (page.status != 200) break;
+    const auto body = page.json();  // kept: the loop below walks into it
+    for (const auto& e : body["entries"]) entries.push_back(e);
+    since = body["nextSince"];
+  }
+  return entries;
+}
+
 }  // namespace irtc::test

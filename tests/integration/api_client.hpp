@@ -5,6 +5,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
@@ -38,6 +39,9 @@ class ApiClient {
 
   // POST /functions/v1/transcript-processor with a session token.
   HttpResponse postTranscript(const std::string& sessionToken, const nlohmann::json& body);
+
+  // Every entry of the session's transcript, page after page, as the recruiter reads it.
+  std::vector<nlohmann::json> readTranscript(const std::string& apiKey, const std::string& sessionId);
 
  private:
   HttpClient http_;

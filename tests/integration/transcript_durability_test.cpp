@@ -30,20 +30,6 @@ Environment durabilityEnvironment() {
           {"INTERVIEWD_RATE_LIMIT_BURST", "100000"}};
 }
 
-std::vector<json> readTranscript(ApiClient& api, const std::string& key, const std::string& sessionId) {
-  std::vector<json> entries;
-  for (json since = 0; !since.is_null();) {
-    auto page =
-        api.http().get("/api/v1/sessions/" + sessionId + "/transcript?since=" + since.dump(), bearer(key));
-    EXPECT_EQ(page.status, 200) << page.body;
-    if (page.status != 200) break;
-    const auto body = page.json();  // kept: the loop below walks into it
-    for (const auto& e : body["entries"]) entries.push_back(e);
-    since = body["nextSince"];
-  }
-  return entries;
-}
-
 TEST(TranscriptDurability, EveryAcknowledgedEntrySurvivesASigkillExactlyOnce) {
   ServerProcess server(durabilityEnvironment());
   server.start();
@@ -100,7 +86,7 @@ TEST(TranscriptDurability, EveryAcknowledgedEntrySurvivesASigkillExactlyOnce) {
 
   server.start();
   ApiClient api(server);
-  auto entries = readTranscript(api, key, sessionId);
+  auto entries = api.readTranscript(key, sessionId);
   std::map<std::string, int> copies;
   for (const auto& e : entries) ++copies[e["itemId"].get<std::string>()];
   for (const auto& [item, count] : copies) EXPECT_EQ(count, 1) << item;  // never twice

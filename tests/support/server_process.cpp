@@ -6,11 +6,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+
+#include "support/postgres_server.hpp"
 
 extern char** environ;
 
@@ -55,7 +58,13 @@ int exitStatus(int status) {
 
 }  // namespace
 
-ServerProcess::ServerProcess(Environment env) : env_(std::move(env)) {}
+ServerProcess::ServerProcess(Environment env) : env_(std::move(env)) {
+  if (std::getenv("IRTC_TEST_POSTGRES_DIR") != nullptr) {
+    PostgresDatabase db = PostgresServer::shared().createDatabase();
+    database_ = {{"INTERVIEWD_DATABASE_URL", db.serviceUrl},
+                 {"INTERVIEWD_DATABASE_MIGRATION_URL", db.ownerUrl}};
+  }
+}
 
 ServerProcess::~ServerProcess() {
   kill();
@@ -78,6 +87,7 @@ std::vector<std::string> ServerProcess::environment() const {
   vars["INTERVIEWD_ENGINE_API_KEY"] = kTestEngineKey;
   vars["INTERVIEWD_STT_WORKERS"] = "1";  // one ~90 MiB decoder is plenty for a test
   vars["INTERVIEWD_LOG_LEVEL"] = "info";
+  for (const auto& [k, v] : database_) vars[k] = v;
   for (const auto& [k, v] : env_) vars[k] = v;
   std::vector<std::string> out;
   for (const auto& [k, v] : vars) out.push_back(k + "=" + v);

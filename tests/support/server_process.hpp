@@ -1,5 +1,7 @@
 // Runs the real `interviewd` binary for integration tests: its own data directory, a port
 // chosen by the kernel, logs captured to a file, and a known JWT secret so tests can forge.
+// With IRTC_TEST_POSTGRES_DIR set (ctest's postgres variants of the integration tests), its
+// database is a new one on the test run's PostgreSQL server instead of SQLite.
 #pragma once
 
 #include <sys/types.h>
@@ -54,6 +56,7 @@ class ServerProcess {
  private:
   std::vector<std::string> environment() const;
   TempDir dir_;
+  Environment database_;  // INTERVIEWD_DATABASE_* for PostgreSQL, or empty
   Environment env_;
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;

@@ -1,12 +1,14 @@
 // Boost 1.74's asio/awaitable.hpp uses std::exchange without including <utility>.
 #include <utility>
 // (keep <utility> first)
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/ssl.hpp>
@@ -33,6 +35,7 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
+using Strand = asio::strand<asio::io_context::executor_type>;
 using PlainWs = websocket::stream<beast::tcp_stream>;
 using SecureWs = websocket::stream<beast::ssl_stream<beast::tcp_stream>>;
 
@@ -44,43 +47,70 @@ struct UpgradeRefused {
 
 }  // namespace
 
-// Shared by the owner's threads and the connection's thread. Handlers capture `this` bare: the
-// connection's thread holds the Impl until its io_context has run out of work, and handlers that
-// never ran are destroyed with the io_context without touching anything.
-class SidebandClient::Impl {
+struct SidebandConnector::Shared {
+  Shared(asio::io_context& io, const ProviderConfig& config)
+      : io(io),
+        endpoint(providerEndpoint(config)),
+        authorization(bearerAuthorization(config)),
+        apiKey(config.apiKey),
+        hostHeader(http::client::hostHeader(endpoint)),
+        connectTimeout(config.connectTimeout) {
+    if (endpoint.tls) tls.emplace(http::client::makeTlsContext(config.caFile));
+    beast::error_code notLiteral;
+    const auto parsed = asio::ip::make_address(endpoint.host, notLiteral);
+    // An IP address needs no resolution: Asio's resolver would hand it to its own thread.
+    if (!notLiteral) literal = tcp::endpoint(parsed, static_cast<std::uint16_t>(std::stoul(endpoint.port)));
+  }
+
+  asio::io_context& io;
+  const http::client::Endpoint endpoint;
+  const std::string authorization;
+  const std::string apiKey;
+  const std::string hostHeader;
+  const std::chrono::milliseconds connectTimeout;
+  // Shared by every connection (OpenSSL's SSL_CTX is safe to use from several threads once set up).
+  mutable std::optional<asio::ssl::context> tls;
+  std::optional<tcp::endpoint> literal;
+};
+
+SidebandConnector::SidebandConnector(asio::io_context& io, const ProviderConfig& config)
+    : shared_(std::make_shared<const Shared>(io, config)) {}
+
+// Everything that touches the connection runs on the client's strand; pending operations hold the
+// Impl, so it outlives its owner until the connection is gone. What the owner's threads share with
+// the strand is under `mutex_`; callbacks run under `callbackMutex_`, which the owner takes to
+// silence them.
+class SidebandClient::Impl : public std::enable_shared_from_this<Impl> {
  public:
-  Impl(const ProviderConfig& config, std::string_view callId, SidebandHandlers handlers,
-       SidebandOptions options)
-      : endpoint_(providerEndpoint(config)),
-        authorization_(bearerAuthorization(config)),
-        apiKey_(config.apiKey),
-        connectTimeout_(config.connectTimeout),
+  Impl(std::shared_ptr<const SidebandConnector::Shared> shared, std::string_view callId,
+       SidebandHandlers handlers, SidebandOptions options)
+      : shared_(std::move(shared)),
         options_(options),
-        handlers_(std::move(handlers)) {
+        handlers_(std::move(handlers)),
+        strand_(asio::make_strand(shared_->io)),
+        resolver_(strand_),
+        connectTimer_(strand_) {
     if (!isCallId(callId)) throw std::invalid_argument("not a provider call id");
-    target_ = endpoint_.basePath + "/realtime?call_id=" + std::string(callId);
-    if (endpoint_.tls) {
-      tls_.emplace(http::client::makeTlsContext(config.caFile));
-      secure_.emplace(ioc_, *tls_);
+    target_ = shared_->endpoint.basePath + "/realtime?call_id=" + std::string(callId);
+    if (shared_->tls) {
+      secure_.emplace(strand_, *shared_->tls);
     } else {
-      plain_.emplace(ioc_);
+      plain_.emplace(strand_);
     }
   }
 
-  // Before the thread runs run().
   void start() {
-    connectTimer_.expires_after(connectTimeout_);
-    connectTimer_.async_wait([this](beast::error_code ec) {
-      if (ec || currentState() != State::Connecting) return;
-      connectTimedOut_ = true;
-      abortConnect();
+    auto self = shared_from_this();
+    connectTimer_.expires_after(shared_->connectTimeout);
+    connectTimer_.async_wait([self](beast::error_code ec) {
+      if (ec || self->currentState() != State::Connecting) return;
+      self->connectTimedOut_ = true;
+      self->abortConnect();
     });
-    asio::co_spawn(ioc_, session(), [this](std::exception_ptr failure) {
-      if (failure) finish(endFrom(failure));
-    });
+    asio::co_spawn(strand_, session(self), asio::bind_executor(strand_, [self](std::exception_ptr failure) {
+                     if (failure) self->finish(self->endFrom(failure));
+                   }));
   }
-
-  void run() { ioc_.run(); }
 
   bool waitOpen() const {
     std::unique_lock lock(mutex_);
@@ -94,7 +124,7 @@ class SidebandClient::Impl {
     if (state_ == State::Ended || closeRequested_ || queue_.size() >= options_.maxQueuedMessages)
       return false;
     queue_.push_back(std::move(event));
-    if (state_ == State::Open) asio::post(ioc_, [this] { pump(); });
+    if (state_ == State::Open) asio::post(strand_, [self = shared_from_this()] { self->pump(); });
     return true;
   }
 
@@ -102,15 +132,16 @@ class SidebandClient::Impl {
     std::lock_guard lock(mutex_);
     if (closeRequested_ || state_ == State::Ended) return;
     closeRequested_ = true;
-    asio::post(ioc_, [this] {
-      const State state = currentState();
-      if (state == State::Connecting) abortConnect();
-      if (state == State::Open) pump();
+    asio::post(strand_, [self = shared_from_this()] {
+      const State state = self->currentState();
+      if (state == State::Connecting) self->abortConnect();
+      if (state == State::Open) self->pump();
     });
   }
 
+  // No callback starts after this returns; one under way on another thread is waited for.
   void silence() {
-    std::lock_guard lock(mutex_);
+    std::lock_guard lock(callbackMutex_);
     silenced_ = true;
   }
 
@@ -127,66 +158,58 @@ class SidebandClient::Impl {
     return state_;
   }
 
-  bool callbacksAllowed() const {
-    std::lock_guard lock(mutex_);
-    return !silenced_;
-  }
-
-  asio::awaitable<void> session() {
-    co_await withWs([this](auto& ws) { return open(ws); });
-    connectTimer_.cancel();
+  // The Impl is held by the coroutine's frame (the parameter) for as long as it runs.
+  static asio::awaitable<void> session(std::shared_ptr<Impl> self) {
+    co_await self->withWs([&](auto& ws) { return self->open(ws); });
+    self->connectTimer_.cancel();
     // The handshake may have completed just as close() or the timer cut the socket.
-    if (connectAborted_) throw beast::system_error(asio::error::operation_aborted);
+    if (self->connectAborted_) throw beast::system_error(asio::error::operation_aborted);
     {
-      std::lock_guard lock(mutex_);
-      state_ = State::Open;
-      opened_ = true;
+      std::lock_guard lock(self->mutex_);
+      self->state_ = State::Open;
+      self->opened_ = true;
     }
-    stateChanged_.notify_all();
-    pump();
-    co_await withWs([this](auto& ws) { return readLoop(ws); });
+    self->stateChanged_.notify_all();
+    self->pump();
+    co_await self->withWs([&](auto& ws) { return self->readLoop(ws); });
   }
 
   template <class Ws>
   asio::awaitable<void> open(Ws& ws) {
-    beast::error_code notLiteral;
-    const auto address = asio::ip::make_address(endpoint_.host, notLiteral);
-    if (!notLiteral) {
-      // An IP address needs no resolution: Asio's resolver would start a thread of its own for
-      // this connection's io_context, a second thread per call besides the connection's.
-      const auto port = static_cast<std::uint16_t>(std::stoul(endpoint_.port));
+    auto& socket = beast::get_lowest_layer(ws);
+    if (shared_->literal) {
       if (connectAborted_) throw beast::system_error(asio::error::operation_aborted);
-      co_await beast::get_lowest_layer(ws).async_connect(tcp::endpoint(address, port), asio::use_awaitable);
+      co_await socket.async_connect(*shared_->literal, asio::use_awaitable);
     } else {
-      const auto endpoints =
-          co_await resolver_.async_resolve(endpoint_.host, endpoint_.port, asio::use_awaitable);
+      const auto endpoints = co_await resolver_.async_resolve(shared_->endpoint.host, shared_->endpoint.port,
+                                                              asio::use_awaitable);
       // A resolution under way may finish despite cancel(): the connect must not start after an abort.
       if (connectAborted_) throw beast::system_error(asio::error::operation_aborted);
-      co_await beast::get_lowest_layer(ws).async_connect(endpoints, asio::use_awaitable);
+      co_await socket.async_connect(endpoints, asio::use_awaitable);
     }
     if constexpr (std::is_same_v<Ws, SecureWs>) {
-      http::client::prepareTlsHandshake(ws.next_layer(), endpoint_.host);
+      http::client::prepareTlsHandshake(ws.next_layer(), shared_->endpoint.host);
       co_await ws.next_layer().async_handshake(asio::ssl::stream_base::client, asio::use_awaitable);
     }
     // From here the WebSocket keeps its own time: the handshake and closing limits, and pings on silence.
-    beast::get_lowest_layer(ws).expires_never();
+    socket.expires_never();
     websocket::stream_base::timeout timeouts;
-    timeouts.handshake_timeout = connectTimeout_;
+    timeouts.handshake_timeout = shared_->connectTimeout;
     timeouts.idle_timeout = options_.idleTimeout;
     timeouts.keep_alive_pings = true;
     ws.set_option(timeouts);
-    ws.set_option(websocket::stream_base::decorator([this](websocket::request_type& request) {
-      request.set(beast::http::field::authorization, authorization_);
+    ws.set_option(websocket::stream_base::decorator([shared = shared_](websocket::request_type& request) {
+      request.set(beast::http::field::authorization, shared->authorization);
       request.set(beast::http::field::user_agent, "interviewd");
     }));
     ws.read_message_max(options_.maxMessageBytes);
     websocket::response_type response;
     beast::error_code ec;
-    co_await ws.async_handshake(response, http::client::hostHeader(endpoint_), target_,
+    co_await ws.async_handshake(response, shared_->hostHeader, target_,
                                 asio::redirect_error(asio::use_awaitable, ec));
     if (ec == websocket::error::upgrade_declined && response.result_int() != 0) {
       throw UpgradeRefused{static_cast<int>(response.result_int()),
-                           providerMessage(response.body(), apiKey_)};
+                           providerMessage(response.body(), shared_->apiKey)};
     }
     if (ec) throw beast::system_error(ec);
   }
@@ -203,9 +226,11 @@ class SidebandClient::Impl {
         if (!(closeSent_ && ec == asio::error::operation_aborted)) finish(endAfterOpen(ws, ec));
         co_return;
       }
-      if (ws.got_text() && handlers_.onEvent && callbacksAllowed()) {
+      if (ws.got_text()) {
         const auto data = buffer.cdata();
-        handlers_.onEvent(std::string_view(static_cast<const char*>(data.data()), data.size()));
+        const std::string_view event(static_cast<const char*>(data.data()), data.size());
+        std::lock_guard lock(callbackMutex_);
+        if (!silenced_ && handlers_.onEvent) handlers_.onEvent(event);
       }
       buffer.consume(buffer.size());
     }
@@ -224,12 +249,14 @@ class SidebandClient::Impl {
       lock.unlock();
       withWs([this](auto& ws) {
         ws.text(true);
-        ws.async_write(asio::buffer(current_), [this](beast::error_code ec, std::size_t) {
-          writing_ = false;
-          if (!ec) return pump();
-          if (writeError_.empty()) writeError_ = "sending a client event failed: " + ec.message();
-          tearDown();  // the pending read fails and reports the end
-        });
+        ws.async_write(asio::buffer(current_),
+                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                         self->writing_ = false;
+                         if (!ec) return self->pump();
+                         if (self->writeError_.empty())
+                           self->writeError_ = "sending a client event failed: " + ec.message();
+                         self->tearDown();  // the pending read fails and reports the end
+                       });
       });
       return;
     }
@@ -237,11 +264,11 @@ class SidebandClient::Impl {
     lock.unlock();
     closeSent_ = true;
     withWs([this](auto& ws) {
-      ws.async_close(websocket::close_code::normal, [this, &ws](beast::error_code ec) {
-        if (!ec) return finish(endAfterOpen(ws, websocket::error::closed));
+      ws.async_close(websocket::close_code::normal, [self = shared_from_this(), &ws](beast::error_code ec) {
+        if (!ec) return self->finish(self->endAfterOpen(ws, websocket::error::closed));
         SidebandEnd end;
         end.error = "the provider did not complete the closing handshake: " + ec.message();
-        finish(std::move(end));
+        self->finish(std::move(end));
       });
     });
   }
@@ -291,7 +318,8 @@ class SidebandClient::Impl {
       }
     } catch (const beast::system_error& e) {
       if (connectTimedOut_) {
-        end.error = "the sideband did not open within " + std::to_string(connectTimeout_.count()) + " ms";
+        end.error =
+            "the sideband did not open within " + std::to_string(shared_->connectTimeout.count()) + " ms";
       } else if (connectAborted_) {
         end.error = "closed before it opened";
       } else {
@@ -304,7 +332,7 @@ class SidebandClient::Impl {
     return end;
   }
 
-  // Reports the end once and lets the io_context run out of work.
+  // Reports the end once and lets every pending operation complete, which releases the Impl.
   void finish(SidebandEnd end) {
     {
       std::lock_guard lock(mutex_);
@@ -317,16 +345,19 @@ class SidebandClient::Impl {
     connectTimer_.cancel();
     resolver_.cancel();
     tearDown();
-    // Beast's own timer (handshake, close, pings) would otherwise keep the io_context busy.
+    // Beast's own timer (handshake, close, pings) would otherwise hold on until it fires.
     const websocket::stream_base::timeout off{websocket::stream_base::none(), websocket::stream_base::none(),
                                               false};
     withWs([&](auto& ws) { ws.set_option(off); });
-    if (handlers_.onEnd && callbacksAllowed()) {
-      try {
-        handlers_.onEnd(end);
-      } catch (const std::exception& e) {
-        // Nothing is left to stop; letting it escape would end the process from the io thread.
-        log::error("a sideband end handler threw", {{"error", e.what()}});
+    {
+      std::lock_guard lock(callbackMutex_);
+      if (!silenced_ && handlers_.onEnd) {
+        try {
+          handlers_.onEnd(end);
+        } catch (const std::exception& e) {
+          // Nothing is left to stop; letting it escape would end the process from an I/O thread.
+          log::error("a sideband end handler threw", {{"error", e.what()}});
+        }
       }
     }
     // After onEnd, so that waitOpen() returning false means the end has been reported.
@@ -337,28 +368,28 @@ class SidebandClient::Impl {
     stateChanged_.notify_all();
   }
 
-  const http::client::Endpoint endpoint_;
-  const std::string authorization_;
-  const std::string apiKey_;
-  const std::chrono::milliseconds connectTimeout_;
+  const std::shared_ptr<const SidebandConnector::Shared> shared_;
   const SidebandOptions options_;
-  const SidebandHandlers handlers_;
+  const SidebandHandlers handlers_;  // kept until the Impl goes: a callback may be running it
   std::string target_;
 
-  asio::io_context ioc_{1};
-  std::optional<asio::ssl::context> tls_;
+  Strand strand_;
   std::optional<PlainWs> plain_;
   std::optional<SecureWs> secure_;
-  tcp::resolver resolver_{ioc_};
-  asio::steady_timer connectTimer_{ioc_};
+  tcp::resolver resolver_;
+  asio::steady_timer connectTimer_;
 
-  // The connection's thread only.
+  // The strand only.
   bool connectTimedOut_ = false;
   bool connectAborted_ = false;
   bool writing_ = false;
   bool closeSent_ = false;
   std::string current_;  // the event being written
   std::string writeError_;
+
+  // Held while a callback runs; recursive, so that a callback may destroy or close its client.
+  std::recursive_mutex callbackMutex_;
+  bool silenced_ = false;  // under callbackMutex_
 
   mutable std::mutex mutex_;  // guards what follows
   mutable std::condition_variable stateChanged_;
@@ -367,25 +398,17 @@ class SidebandClient::Impl {
   bool endReported_ = false;
   std::deque<std::string> queue_;
   bool closeRequested_ = false;
-  bool silenced_ = false;
 };
 
-SidebandClient::SidebandClient(const ProviderConfig& config, std::string_view callId,
+SidebandClient::SidebandClient(const SidebandConnector& connector, std::string_view callId,
                                SidebandHandlers handlers, SidebandOptions options)
-    : impl_(std::make_shared<Impl>(config, callId, std::move(handlers), options)) {
+    : impl_(std::make_shared<Impl>(connector.shared_, callId, std::move(handlers), options)) {
   impl_->start();
-  thread_ = std::thread([impl = impl_] { impl->run(); });
 }
 
 SidebandClient::~SidebandClient() {
   impl_->silence();
   impl_->close();
-  // From inside a callback the thread cannot wait for itself: it finishes alone, holding the Impl.
-  if (thread_.get_id() == std::this_thread::get_id()) {
-    thread_.detach();
-  } else {
-    thread_.join();
-  }
 }
 
 bool SidebandClient::waitOpen() const {

@@ -2,9 +2,10 @@
 // (wss:// for https base URLs, TLS verified; ws:// for http) with the server key. It delivers the
 // call's server events and sends client events, as the browser does on its data channel.
 //
-// Every callback runs on the client's own thread (its own io_context), one at a time, in order.
-// The end is reported exactly once, whoever ended it. Not reconnecting: a call's sideband that ends
-// stays ended.
+// Asynchronous: every sideband of a provider runs on one shared io_context (SidebandConnector), each
+// on a strand of its own, so a call costs no thread. Callbacks run on a thread of that io_context,
+// one at a time, in order. The end is reported exactly once, whoever ended it. Not reconnecting: a
+// call's sideband that ends stays ended.
 #pragma once
 
 #include <chrono>
@@ -13,9 +14,12 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <thread>
 
 #include "proxy/provider/provider_config.hpp"
+
+namespace boost::asio {
+class io_context;
+}
 
 namespace irtc::proxy::provider {
 
@@ -41,22 +45,37 @@ struct SidebandOptions {
   std::chrono::milliseconds idleTimeout{60000};
 };
 
+// What the sidebands of one provider share: the io_context they run on (which must outlive every
+// client made with it, closing handshakes included: stop and destroy it after the clients), the
+// parsed endpoint and key, and the TLS context with its certificates, loaded once. Cheap to copy.
+class SidebandConnector {
+ public:
+  // Throws std::invalid_argument for a bad base URL or key, and std::runtime_error when
+  // config.caFile cannot be loaded.
+  SidebandConnector(boost::asio::io_context& io, const ProviderConfig& config);
+
+ private:
+  friend class SidebandClient;
+  struct Shared;
+  std::shared_ptr<const Shared> shared_;
+};
+
 class SidebandClient {
  public:
   // Starts connecting at once (up to config.connectTimeout, WebSocket handshake included); a failure
-  // is reported through onEnd. Throws std::invalid_argument for a bad base URL, key or call id, and
-  // std::runtime_error when config.caFile cannot be loaded.
-  SidebandClient(const ProviderConfig& config, std::string_view callId, SidebandHandlers handlers,
+  // is reported through onEnd. Throws std::invalid_argument for a bad call id.
+  SidebandClient(const SidebandConnector& connector, std::string_view callId, SidebandHandlers handlers,
                  SidebandOptions options = {});
-  // Closes and waits for the client's thread (for a provider that ignores the close frame, up to
-  // config.connectTimeout). Once it has begun no further callback is made, onEnd included; one
-  // already under way finishes first. Safe inside the client's own callbacks.
+  // Closes without waiting for the connection: the closing handshake (or the cut of a connection
+  // attempt) finishes on the io_context, within config.connectTimeout. Once it has returned no
+  // further callback is made, onEnd included; one already under way on another thread finishes
+  // first. Safe inside the client's own callbacks.
   ~SidebandClient();
   SidebandClient(const SidebandClient&) = delete;
   SidebandClient& operator=(const SidebandClient&) = delete;
 
   // Blocks until the connection is open (true) or has ended without opening (false; onEnd has run
-  // by then). Not from inside the client's own callbacks.
+  // by then). Not from inside the client's own callbacks, nor from a thread of its io_context.
   bool waitOpen() const;
   // Queues one client event (JSON text) for sending, in order; sent once open. False when it ended
   // or is closing, the queue is full, or the event is larger than maxMessageBytes.
@@ -68,7 +87,6 @@ class SidebandClient {
  private:
   class Impl;
   std::shared_ptr<Impl> impl_;
-  std::thread thread_;
 };
 
 }  // namespace irtc::proxy::provider

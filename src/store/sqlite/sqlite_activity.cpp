@@ -1,29 +1,23 @@
 // What happens during a session: its event log and the provider usage it incurs.
 #include "core/time.hpp"
+#include "store/columns.hpp"
 #include "store/paging.hpp"
+#include "store/rows.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace irtc::store::sqlite {
 namespace {
 
-constexpr std::string_view kUsageColumns =
-    "id, tenant_id, session_id, provider, model, input_text_tokens, input_audio_tokens, output_text_tokens, "
-    "output_audio_tokens, total_tokens, created_at";
+constexpr std::string_view kUsageColumns = columns::kUsage;
 
-constexpr std::string_view kEventColumns = "id, tenant_id, session_id, type, code, message, data, created_at";
+constexpr std::string_view kEventColumns = columns::kEvent;
 
 std::vector<SessionEvent> readEvents(Query q) {
   std::vector<SessionEvent> events;
   while (q.step()) {
-    events.push_back({q.int64(0), q.text(1), q.text(2), q.text(3), q.optionalText(4), q.text(5),
-                      nlohmann::json::parse(q.text(6)), q.int64(7)});
+    events.push_back(rows::event(q));
   }
   return events;
-}
-
-UsageRecord readUsage(const Query& q) {
-  return {q.int64(0), q.text(1),  q.text(2),  q.text(3),  q.text(4),  q.int64(5),
-          q.int64(6), q.int64(7), q.int64(8), q.int64(9), q.int64(10)};
 }
 
 }  // namespace
@@ -31,8 +25,8 @@ UsageRecord readUsage(const Query& q) {
 SessionEvent SqliteStore::appendEvent(const SessionEvent& event) {
   SessionEvent row = event;
   row.createdAt = nowMs();
-  // Events are evidence; data may echo client input, so invalid UTF-8 is replaced, not refused.
-  std::string data = row.data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  // Events are evidence: data is kept even when it echoes invalid client input.
+  std::string data = rows::dumpJson(row.data);
   write([&](Connection& c) {
     runReferencing(
         c,
@@ -90,7 +84,7 @@ std::vector<UsageRecord> SqliteStore::listUsage(const std::string& tenantId, con
     Query q = c.query("SELECT " + std::string(kUsageColumns) +
                           " FROM usage_records WHERE tenant_id = ? AND session_id = ? ORDER BY id",
                       tenantId, sessionId);
-    while (q.step()) records.push_back(readUsage(q));
+    while (q.step()) records.push_back(rows::usage(q));
     return records;
   });
 }

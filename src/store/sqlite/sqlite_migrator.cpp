@@ -1,7 +1,5 @@
 #include "store/sqlite/sqlite_migrator.hpp"
 
-#include <algorithm>
-
 #include "core/log.hpp"
 #include "core/time.hpp"
 
@@ -41,8 +39,8 @@ SqliteMigrator::SqliteMigrator(const std::string& databasePath, const std::strin
   connection_.exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON", "configure");
 }
 
-std::map<int, SqliteMigrator::Applied> SqliteMigrator::applied() {
-  std::map<int, Applied> rows;
+std::map<int, AppliedMigration> SqliteMigrator::applied() {
+  std::map<int, AppliedMigration> rows;
   if (connection_.scalar(
           "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'") == "0") {
     return rows;
@@ -55,12 +53,6 @@ std::map<int, SqliteMigrator::Applied> SqliteMigrator::applied() {
 bool SqliteMigrator::isApplied(int version) {
   Query q = connection_.query("SELECT 1 FROM schema_migrations WHERE version = ?", version);
   return q.step();
-}
-
-const MigrationFile* SqliteMigrator::fileFor(int version) const {
-  auto it = std::find_if(files_.begin(), files_.end(),
-                         [&](const MigrationFile& f) { return f.version == version; });
-  return it == files_.end() ? nullptr : &*it;
 }
 
 std::vector<int> SqliteMigrator::up() {
@@ -88,24 +80,11 @@ std::vector<int> SqliteMigrator::up() {
 }
 
 std::vector<int> SqliteMigrator::down(std::optional<int> toVersion) {
-  if (toVersion && *toVersion < 0) throw std::invalid_argument("target version must not be negative");
   std::lock_guard lock(mutex_);
-  std::map<int, Applied> rows = applied();
-  std::vector<int> targets;
-  for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
-    if (toVersion ? it->first <= *toVersion : !targets.empty()) break;
-    targets.push_back(it->first);
-  }
-  // Refuse before reverting anything rather than stop half-way at a version we cannot revert.
-  for (int version : targets) {
-    if (fileFor(version) == nullptr) {
-      throw std::runtime_error("cannot revert migration " + std::to_string(version) + " (" +
-                               rows[version].name + "): no migration file for it in this release");
-    }
-  }
+  std::vector<int> targets = versionsToRevert(applied(), files_, toVersion);
   std::vector<int> reverted;
   for (int version : targets) {
-    const MigrationFile& file = *fileFor(version);
+    const MigrationFile& file = *migrationFile(files_, version);
     const std::string fileName = file.name + ".down.sql";
     bool reverts = runStep(connection_, fileName, [&] {
       if (!isApplied(version)) return false;
@@ -122,30 +101,12 @@ std::vector<int> SqliteMigrator::down(std::optional<int> toVersion) {
 }
 
 std::vector<MigrationStatus> SqliteMigrator::status() {
-  std::map<int, Applied> rows;
-  {
-    std::lock_guard lock(mutex_);
-    rows = applied();
-  }
-  std::map<int, MigrationStatus> merged;
-  for (const MigrationFile& file : files_)
-    merged[file.version] = {file.version, file.name, false, std::nullopt, true};
-  for (const auto& [version, row] : rows) {
-    auto [it, inserted] =
-        merged.try_emplace(version, MigrationStatus{version, row.name, true, row.appliedAt, false});
-    if (!inserted) {
-      it->second.applied = true;
-      it->second.appliedAt = row.appliedAt;
-    }
-  }
-  std::vector<MigrationStatus> out;
-  for (auto& [version, entry] : merged) out.push_back(std::move(entry));
-  return out;
+  std::lock_guard lock(mutex_);
+  return migrationStatus(applied(), files_);
 }
 
 bool SqliteMigrator::current() {
-  std::vector<MigrationStatus> all = status();
-  return std::all_of(all.begin(), all.end(), [](const MigrationStatus& s) { return s.applied && s.onDisk; });
+  return allCurrent(status());
 }
 
 }  // namespace irtc::store::sqlite

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "store/migration_files.hpp"
+#include "store/migration_plan.hpp"
 #include "store/sqlite/statement.hpp"
 #include "store/store.hpp"
 
@@ -27,14 +27,8 @@ class SqliteMigrator final : public Migrator {
   bool current() override;
 
  private:
-  struct Applied {
-    std::string name;
-    std::int64_t appliedAt = 0;
-  };
-
-  std::map<int, Applied> applied();
+  std::map<int, AppliedMigration> applied();
   bool isApplied(int version);
-  const MigrationFile* fileFor(int version) const;
 
   std::vector<MigrationFile> files_;
   std::mutex mutex_;  // guards connection_

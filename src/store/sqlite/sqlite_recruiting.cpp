@@ -1,6 +1,7 @@
 // Positions and candidates: what a recruiter sets up before inviting anyone.
 #include "core/random.hpp"
 #include "core/time.hpp"
+#include "store/rows.hpp"
 #include "store/sqlite/list_page.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -9,19 +10,6 @@ namespace {
 
 constexpr std::string_view kPositionColumns = "id, tenant_id, title, description, questions, created_at";
 constexpr std::string_view kCandidateColumns = "id, tenant_id, name, email, resume_text, created_at";
-
-Position readPosition(const Query& q) {
-  return {q.text(0),
-          q.text(1),
-          q.text(2),
-          q.text(3),
-          nlohmann::json::parse(q.text(4)).get<std::vector<std::string>>(),
-          q.int64(5)};
-}
-
-Candidate readCandidate(const Query& q) {
-  return {q.text(0), q.text(1), q.text(2), q.text(3), q.optionalText(4), q.int64(5)};
-}
 
 }  // namespace
 
@@ -46,14 +34,15 @@ std::optional<Position> SqliteStore::getPosition(const std::string& tenantId, co
         c.query("SELECT " + std::string(kPositionColumns) + " FROM positions WHERE tenant_id = ? AND id = ?",
                 tenantId, id);
     if (!q.step()) return std::nullopt;
-    return readPosition(q);
+    return rows::position(q);
   });
 }
 
 Page<Position> SqliteStore::listPositions(const std::string& tenantId, const PageRequest& page) {
   PageWindow window = pageWindow(page);
   return read([&](Connection& c) {
-    return listPage<Position>(c, "positions", kPositionColumns, tenantId, std::nullopt, window, readPosition);
+    return listPage<Position>(c, "positions", kPositionColumns, tenantId, std::nullopt, window,
+                              rows::position<Query>);
   });
 }
 
@@ -77,7 +66,7 @@ std::optional<Candidate> SqliteStore::getCandidate(const std::string& tenantId, 
         "SELECT " + std::string(kCandidateColumns) + " FROM candidates WHERE tenant_id = ? AND id = ?",
         tenantId, id);
     if (!q.step()) return std::nullopt;
-    return readCandidate(q);
+    return rows::candidate(q);
   });
 }
 
@@ -85,7 +74,7 @@ Page<Candidate> SqliteStore::listCandidates(const std::string& tenantId, const P
   PageWindow window = pageWindow(page);
   return read([&](Connection& c) {
     return listPage<Candidate>(c, "candidates", kCandidateColumns, tenantId, std::nullopt, window,
-                               readCandidate);
+                               rows::candidate<Query>);
   });
 }
 

@@ -1,44 +1,17 @@
 // Interview sessions, their invitations and the session life cycle:
 // scheduled → in_progress → completed | failed, and scheduled | in_progress → cancelled.
-#include "core/random.hpp"
-#include "core/time.hpp"
+#include "store/columns.hpp"
+#include "store/new_records.hpp"
+#include "store/rows.hpp"
+#include "store/session_start.hpp"
 #include "store/sqlite/list_page.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace irtc::store::sqlite {
 namespace {
 
-constexpr std::string_view kSessionColumns =
-    "id, tenant_id, position_id, candidate_id, status, provider, call_id, max_duration_seconds, started_at, "
-    "ended_at, failure_code, created_at, updated_at";
-constexpr std::string_view kInvitationColumns =
-    "id, tenant_id, session_id, token_hash, expires_at, used_at, created_at";
-
-InterviewSession readSession(const Query& q) {
-  InterviewSession s;
-  s.id = q.text(0);
-  s.tenantId = q.text(1);
-  s.positionId = q.text(2);
-  s.candidateId = q.text(3);
-  std::string status = q.text(4);
-  // The CHECK constraint admits only known names; anything else means a schema newer than us.
-  std::optional<SessionStatus> parsed = parseSessionStatus(status);
-  if (!parsed) throw std::runtime_error("session " + s.id + " has unknown status '" + status + "'");
-  s.status = *parsed;
-  s.provider = q.text(5);
-  s.callId = q.optionalText(6);
-  s.maxDurationSeconds = static_cast<int>(q.int64(7));
-  s.startedAt = q.optionalInt64(8);
-  s.endedAt = q.optionalInt64(9);
-  s.failureCode = q.optionalText(10);
-  s.createdAt = q.int64(11);
-  s.updatedAt = q.int64(12);
-  return s;
-}
-
-Invitation readInvitation(const Query& q) {
-  return {q.text(0), q.text(1), q.text(2), q.text(3), q.int64(4), q.optionalInt64(5), q.int64(6)};
-}
+constexpr std::string_view kSessionColumns = columns::kSession;
+constexpr std::string_view kInvitationColumns = columns::kInvitation;
 
 std::optional<InterviewSession> selectSession(Connection& c, const std::string& tenantId,
                                               const std::string& id) {
@@ -46,26 +19,15 @@ std::optional<InterviewSession> selectSession(Connection& c, const std::string& 
       "SELECT " + std::string(kSessionColumns) + " FROM interview_sessions WHERE tenant_id = ? AND id = ?",
       tenantId, id);
   if (!q.step()) return std::nullopt;
-  return readSession(q);
+  return rows::session(q);
 }
 
 }  // namespace
 
 InterviewSession SqliteStore::createSession(const InterviewSession& session, const Invitation& invitation) {
-  InterviewSession s = session;
-  s.id = newUuid();
-  s.status = SessionStatus::Scheduled;
-  s.startedAt.reset();
-  s.endedAt.reset();
-  s.failureCode.reset();
-  s.createdAt = nowMs();
-  s.updatedAt = s.createdAt;
-  Invitation inv = invitation;
-  inv.id = newUuid();
-  inv.tenantId = s.tenantId;
-  inv.sessionId = s.id;
-  inv.usedAt.reset();
-  inv.createdAt = s.createdAt;
+  std::pair<InterviewSession, Invitation> created = newSession(session, invitation);
+  InterviewSession& s = created.first;
+  const Invitation& inv = created.second;
   write([&](Connection& c) {
     runReferencing(c,
                    c.query("INSERT INTO interview_sessions (" + std::string(kSessionColumns) +
@@ -93,7 +55,7 @@ Page<InterviewSession> SqliteStore::listSessions(const std::string& tenantId, co
   if (status) filter = EqualsFilter{"status", std::string(sessionStatusName(*status))};
   return read([&](Connection& c) {
     return listPage<InterviewSession>(c, "interview_sessions", kSessionColumns, tenantId, filter, window,
-                                      readSession);
+                                      rows::session<Query>);
   });
 }
 
@@ -126,22 +88,14 @@ StartResult SqliteStore::startSession(const std::string& tenantId, const std::st
         return result;
       }
     }
-    switch (result.session->status) {
-      case SessionStatus::Scheduled:
-        c.query(
-             "UPDATE interview_sessions SET status = 'in_progress', started_at = ?, updated_at = ? "
-             "WHERE tenant_id = ? AND id = ? AND status = 'scheduled'",
-             now, now, tenantId, sessionId)
-            .run();
-        result.outcome = StartOutcome::Started;
-        result.session->status = SessionStatus::InProgress;
-        result.session->startedAt = now;
-        result.session->updatedAt = now;
-        break;
-      case SessionStatus::InProgress: result.outcome = StartOutcome::AlreadyInProgress; break;
-      case SessionStatus::Completed:
-      case SessionStatus::Failed:
-      case SessionStatus::Cancelled: result.outcome = StartOutcome::NotStartable; return result;
+    StartDecision decision = decideStart(result, now);
+    if (!decision.proceeds) return result;
+    if (decision.moves) {
+      c.query(
+           "UPDATE interview_sessions SET status = 'in_progress', started_at = ?, updated_at = ? "
+           "WHERE tenant_id = ? AND id = ? AND status = 'scheduled'",
+           now, now, tenantId, sessionId)
+          .run();
     }
     // An invitation that admits a candidate is spent, whether it started the session or joined
     // one a recruiter had started.
@@ -177,7 +131,7 @@ std::optional<Invitation> SqliteStore::findInvitationByHash(const std::string& t
     Query q = c.query("SELECT " + std::string(kInvitationColumns) + " FROM invitations WHERE token_hash = ?",
                       tokenHash);
     if (!q.step()) return std::nullopt;
-    return readInvitation(q);
+    return rows::invitation(q);
   });
 }
 
@@ -190,7 +144,7 @@ std::optional<Invitation> SqliteStore::getInvitationForSession(const std::string
                           "ORDER BY created_at DESC, id DESC LIMIT 1",
                       tenantId, sessionId);
     if (!q.step()) return std::nullopt;
-    return readInvitation(q);
+    return rows::invitation(q);
   });
 }
 

@@ -2,6 +2,8 @@
 
 #include "core/random.hpp"
 #include "core/time.hpp"
+#include "store/new_records.hpp"
+#include "store/rows.hpp"
 
 namespace irtc::store::sqlite {
 namespace {
@@ -9,20 +11,6 @@ namespace {
 constexpr std::string_view kSelectApiKey = "SELECT id, tenant_id, key_hash, prefix, created_at FROM api_keys";
 constexpr std::string_view kInsertApiKey =
     "INSERT INTO api_keys (id, tenant_id, key_hash, prefix, created_at) VALUES (?, ?, ?, ?, ?)";
-
-Tenant readTenant(const Query& q) {
-  return {q.text(0), q.text(1), q.int64(2)};
-}
-
-ApiKey readApiKey(const Query& q) {
-  return {q.text(0), q.text(1), q.text(2), q.text(3), q.int64(4)};
-}
-
-ApiKey withDefaults(ApiKey key) {
-  if (key.id.empty()) key.id = newUuid();
-  if (key.createdAt == 0) key.createdAt = nowMs();
-  return key;
-}
 
 bool hasTable(Connection& connection, std::string_view name) {
   return connection.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", name).step();
@@ -107,7 +95,7 @@ std::vector<Tenant> SqliteStore::listTenants() {
     std::vector<Tenant> tenants;
     // rowid breaks ties in creation order, where a random id would not.
     Query q = c.query("SELECT id, name, created_at FROM tenants ORDER BY created_at, rowid");
-    while (q.step()) tenants.push_back(readTenant(q));
+    while (q.step()) tenants.push_back(rows::tenant(q));
     return tenants;
   });
 }
@@ -116,12 +104,12 @@ std::optional<Tenant> SqliteStore::getTenant(const std::string& tenantId) {
   return read([&](Connection& c) -> std::optional<Tenant> {
     Query q = c.query("SELECT id, name, created_at FROM tenants WHERE id = ?", tenantId);
     if (!q.step()) return std::nullopt;
-    return readTenant(q);
+    return rows::tenant(q);
   });
 }
 
 void SqliteStore::addApiKey(const ApiKey& key) {
-  ApiKey row = withDefaults(key);
+  ApiKey row = newApiKey(key);
   write([&](Connection& c) {
     runReferencing(c, c.query(kInsertApiKey, row.id, row.tenantId, row.keyHash, row.prefix, row.createdAt),
                    row.tenantId, {});
@@ -129,7 +117,7 @@ void SqliteStore::addApiKey(const ApiKey& key) {
 }
 
 bool SqliteStore::rotateApiKey(const ApiKey& key) {
-  ApiKey row = withDefaults(key);
+  ApiKey row = newApiKey(key);
   return write([&](Connection& c) {
     if (!c.query("SELECT 1 FROM tenants WHERE id = ?", row.tenantId).step()) return false;
     c.query("UPDATE api_keys SET revoked_at = ? WHERE tenant_id = ? AND revoked_at IS NULL", row.createdAt,
@@ -144,7 +132,7 @@ std::optional<ApiKey> SqliteStore::findApiKeyByHash(const std::string& keyHash) 
   return read([&](Connection& c) -> std::optional<ApiKey> {
     Query q = c.query(std::string(kSelectApiKey) + " WHERE key_hash = ? AND revoked_at IS NULL", keyHash);
     if (!q.step()) return std::nullopt;
-    return readApiKey(q);
+    return rows::apiKey(q);
   });
 }
 

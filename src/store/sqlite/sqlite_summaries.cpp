@@ -1,5 +1,6 @@
 // A session's summary after it ended: one row per (tenant, session), replaced when recomputed.
 #include "core/time.hpp"
+#include "store/rows.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace irtc::store::sqlite {
@@ -7,7 +8,7 @@ namespace irtc::store::sqlite {
 SessionSummaryRecord SqliteStore::saveSessionSummary(const SessionSummaryRecord& record) {
   SessionSummaryRecord row = record;
   row.computedAt = nowMs();
-  const std::string summary = row.summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  const std::string summary = rows::dumpJson(row.summary);
   write([&](Connection& c) {
     runReferencing(c,
                    c.query("INSERT INTO session_summaries (tenant_id, session_id, summary, computed_at) "

@@ -1,6 +1,7 @@
 // A session's transcript: one entry per conversation item, in seq order.
 #include "core/time.hpp"
 #include "store/paging.hpp"
+#include "store/rows.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/transcript_merge.hpp"
 
@@ -10,27 +11,6 @@ namespace {
 constexpr std::string_view kTranscriptColumns =
     "tenant_id, session_id, seq, item_id, speaker, text, start_ms, end_ms, confidence, final, source, "
     "created_at";
-
-TranscriptEntry readTranscriptEntry(const Query& q) {
-  TranscriptEntry e;
-  e.tenantId = q.text(0);
-  e.sessionId = q.text(1);
-  e.seq = q.int64(2);
-  e.itemId = q.text(3);
-  std::string speaker = q.text(4);
-  std::optional<Speaker> parsed = parseSpeaker(speaker);
-  if (!parsed)
-    throw std::runtime_error("transcript entry " + e.itemId + " has unknown speaker '" + speaker + "'");
-  e.speaker = *parsed;
-  e.text = q.text(5);
-  e.startMs = q.int64(6);
-  e.endMs = q.int64(7);
-  e.confidence = q.optionalDouble(8);
-  e.final = q.int64(9) != 0;
-  e.source = q.text(10);
-  e.createdAt = q.int64(11);
-  return e;
-}
 
 std::int64_t lastSeq(Connection& c, const std::string& sessionId) {
   Query last =
@@ -59,7 +39,7 @@ std::vector<RecordedEntry> SqliteStore::recordTranscriptEntries(const std::strin
                       " FROM transcript_entries WHERE tenant_id = ? AND session_id = ? AND item_id = ?",
                   tenantId, sessionId, e.itemId);
       if (existing.step()) {
-        TranscriptEntry stored = readTranscriptEntry(existing);
+        TranscriptEntry stored = rows::transcriptEntry(existing);
         if (!replaces(e, stored)) {
           results.push_back({std::move(stored), EntryOutcome::Duplicate});
           continue;
@@ -102,7 +82,7 @@ std::vector<TranscriptEntry> SqliteStore::listTranscript(const std::string& tena
                           " FROM transcript_entries WHERE tenant_id = ? AND session_id = ? AND seq > ? "
                           "ORDER BY seq LIMIT ?",
                       tenantId, sessionId, sinceSeq, clampListLimit(limit));
-    while (q.step()) entries.push_back(readTranscriptEntry(q));
+    while (q.step()) entries.push_back(rows::transcriptEntry(q));
     return entries;
   });
 }

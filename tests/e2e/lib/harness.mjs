@@ -14,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export const E2E_DIR = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const PAGES_DIR = join(E2E_DIR, 'pages');
+export const WEB_SDK_DIR = resolve(E2E_DIR, '..', '..', 'web', 'sdk');
 export const NODE_MODULES = join(E2E_DIR, 'node_modules');
 export const SKIP_CODE = 77; // ctest SKIP_RETURN_CODE
 
@@ -131,9 +132,14 @@ export async function startInterviewd(bin, { env = {}, timeoutMs = 60000 } = {})
     }
     return exited;
   };
+  // The server vanishing as in a crash or a lost network: no drain, no goodbye to any client.
+  const kill = async () => {
+    if (!exited) child.kill('SIGKILL');
+    while (!exited) await sleep(20);
+  };
   // Another subcommand (`tenant create …`) against the same data directory and configuration.
   const run = (args) => execFileSync(bin, args, { env: vars, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
-  return { port, baseUrl: `http://127.0.0.1:${port}`, serverKey: vars.INTERVIEWD_ENGINE_API_KEY, logs, stop, run, tmp };
+  return { port, baseUrl: `http://127.0.0.1:${port}`, serverKey: vars.INTERVIEWD_ENGINE_API_KEY, logs, stop, kill, run, tmp };
 }
 
 // POST /v1/realtime/client_secrets with the engine's server key; returns the response JSON.
@@ -162,11 +168,13 @@ const MIME = {
   '.map': 'application/json',
 };
 
-// Serves tests/e2e/pages/ at / and the browser build of @openai/agents-realtime (a self-contained
-// ES module bundle, no bundler needed) at /vendor/agents-realtime/, on 127.0.0.1 and a free port.
+// Serves tests/e2e/pages/ at /, the project's browser SDK (web/sdk) at /sdk/ and the browser build
+// of @openai/agents-realtime (a self-contained ES module bundle, no bundler needed) at
+// /vendor/agents-realtime/, on 127.0.0.1 and a free port.
 export async function startStaticServer() {
   const roots = [
     ['/vendor/agents-realtime/', join(NODE_MODULES, '@openai', 'agents-realtime', 'dist', 'bundle')],
+    ['/sdk/', WEB_SDK_DIR],
     ['/', PAGES_DIR],
   ];
   const server = createServer((req, res) => {
@@ -194,12 +202,13 @@ export async function startStaticServer() {
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-// Launches Debian's Chromium headless with a fake microphone that plays (and loops) `wav`.
-export async function launchChromium({ wav } = {}) {
+// Launches Debian's Chromium headless with a fake microphone that plays (and loops) `wav`. With
+// `denyMicrophone` the page is refused the microphone, as when a person clicks "Block".
+export async function launchChromium({ wav, denyMicrophone = false } = {}) {
   const { chromium } = await import('playwright-core');
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (Debian package chromium)`);
   const args = [
-    '--use-fake-ui-for-media-stream',
+    ...(denyMicrophone ? [] : ['--use-fake-ui-for-media-stream']),
     '--use-fake-device-for-media-stream',
     '--allow-loopback-in-peer-connection',
     '--autoplay-policy=no-user-gesture-required',
@@ -215,13 +224,29 @@ export async function launchChromium({ wav } = {}) {
   if (wav) args.push(`--use-file-for-fake-audio-capture=${wav}`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args });
   const context = await browser.newContext();
-  await context.grantPermissions(['microphone']);
+  if (!denyMicrophone) await context.grantPermissions(['microphone']);
   const page = await context.newPage();
   const consoleLines = [];
   page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
   page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
-  return { browser, page, consoleLines, close: () => browser.close() };
+  return { browser, context, page, consoleLines, close: () => browser.close() };
 }
+
+// Screenshots of the page as it is, at a desktop and a phone width, into the artefacts folder:
+// <name>.desktop.png and <name>.phone.png.
+export const SCREEN_SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+export async function screenshots(page, name) {
+  const original = page.viewportSize();
+  for (const [label, size] of Object.entries(SCREEN_SIZES)) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: artifactPath(`${name}.${label}.png`), fullPage: true });
+  }
+  if (original) await page.setViewportSize(original);
+}
+
+// What a failing step shows beside its message: the page's console and the server log's tail.
+export const failureContext = (chrome, server) =>
+  `console:\n${chrome.consoleLines.join('\n')}\nserver log (tail):\n${server.logs().split('\n').slice(-40).join('\n')}`;
 
 // Polls `fn` (async, returns a truthy value when done) every `everyMs` until `timeoutMs`.
 export async function waitFor(fn, { timeoutMs, everyMs = 250, what = 'condition' }) {

@@ -15,8 +15,8 @@ export async function api(server, method, path, { key, body, expect = 200 } = {}
   return JSON.parse(text);
 }
 
-// A started interview: {apiKey, sessionId, sessionToken, webrtcConfig}.
-export async function startInterview(server, { tenant = 'Acme', candidate = 'Ada Lovelace' } = {}) {
+// A scheduled interview: {apiKey, sessionId, invitation: {url, token, expiresAt}}.
+export async function scheduleInterview(server, { tenant = 'Acme', candidate = 'Ada Lovelace' } = {}) {
   const { apiKey } = JSON.parse(server.run(['tenant', 'create', tenant]));
   const position = await api(server, 'POST', '/api/v1/positions', {
     key: apiKey,
@@ -33,14 +33,22 @@ export async function startInterview(server, { tenant = 'Acme', candidate = 'Ada
   const session = await api(server, 'POST', '/api/v1/sessions', {
     key: apiKey, expect: 201, body: { positionId: position.id, candidateId: person.id, maxDurationMinutes: 10 },
   });
+  return { apiKey, sessionId: session.id, invitation: session.invitation };
+}
+
+// A started interview: {apiKey, sessionId, sessionToken, webrtcConfig}.
+export async function startInterview(server, options) {
+  const { apiKey, invitation } = await scheduleInterview(server, options);
   const started = await api(server, 'POST', '/functions/v1/interview-start', {
-    body: { invitationToken: session.invitation.token },
+    body: { invitationToken: invitation.token },
   });
   return { apiKey, sessionId: started.sessionId, sessionToken: started.sessionToken, webrtcConfig: started.webrtcConfig };
 }
 
-// The session as the recruiter sees it (status, events) and its stored transcript entries.
+// The session as the recruiter sees it (status, events), its stored transcript entries and summary.
 export const getSession = (server, interview) =>
   api(server, 'GET', `/api/v1/sessions/${interview.sessionId}`, { key: interview.apiKey });
 export const getTranscript = (server, interview) =>
   api(server, 'GET', `/api/v1/sessions/${interview.sessionId}/transcript`, { key: interview.apiKey });
+export const getSummary = (server, interview) =>
+  api(server, 'GET', `/api/v1/sessions/${interview.sessionId}/summary`, { key: interview.apiKey });

@@ -95,6 +95,27 @@ TEST_F(StaticFilesTest, OnlyGetAndHead) {
   EXPECT_EQ(get("/missing", "POST").status, 404);
 }
 
+TEST_F(StaticFilesTest, PagePrefixServesOnePageForAnyTokenSegment) {
+  StaticFiles files(root.string());
+  files.addPagePrefix("/interview/", "/room/index.html");
+  auto serve = [&](const std::string& path, const std::string& method = "GET") {
+    Request request;
+    request.method = method;
+    request.path = path;
+    request.target = path;
+    return files.serve(request);
+  };
+  EXPECT_EQ(serve("/interview/inv_Abc-123_x").body, "<h1>room</h1>");
+  EXPECT_EQ(serve("/interview/inv_Abc-123_x").contentType, "text/html; charset=utf-8");
+  EXPECT_EQ(serve("/interview/..").body, "<h1>room</h1>");  // a token, never a path: no file is looked up
+  EXPECT_EQ(serve("/interview/inv_x", "HEAD").status, 200);
+  EXPECT_EQ(serve("/interview/inv_x", "POST").status, 405);
+  EXPECT_EQ(serve("/interview/").status, 404);            // no token
+  EXPECT_EQ(serve("/interview/inv_x/more").status, 404);  // one segment only
+  EXPECT_EQ(serve("/interviews/inv_x").status, 404);
+  EXPECT_EQ(serve("/index.html").body, "<h1>home</h1>");  // other paths as before
+}
+
 TEST(ContentType, KnownExtensions) {
   EXPECT_EQ(contentTypeFor("a.html"), "text/html; charset=utf-8");
   EXPECT_EQ(contentTypeFor("a.mjs"), "text/javascript; charset=utf-8");

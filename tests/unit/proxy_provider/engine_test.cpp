@@ -11,6 +11,7 @@
 #include "support/server_process.hpp"
 #include "support/webrtc/fake_browser.hpp"
 #include "support/webrtc/test_env.hpp"
+#include "unit/proxy_provider/sideband_io.hpp"
 
 namespace irtc::proxy::provider {
 namespace {
@@ -19,6 +20,7 @@ using namespace std::chrono_literals;
 using nlohmann::json;
 using test::kTestEngineKey;
 using test::waitUntil;
+using testing::SidebandIo;
 
 // What a sideband delivered, as parsed events.
 struct SidebandLog {
@@ -94,8 +96,9 @@ TEST_F(ProviderAgainstTheEngine, ARealOfferBecomesACallWhoseSidebandEndsWithTheH
   EXPECT_EQ(created["session"]["audio"]["input"]["transcription"]["model"], "whisper-1");
   EXPECT_EQ(created["session"]["audio"]["input"]["turn_detection"]["silence_duration_ms"], 500);
 
+  SidebandIo io;
   SidebandLog log;
-  SidebandClient sideband(config(), call.callId, log.handlers());
+  SidebandClient sideband(io.connector(config()), call.callId, log.handlers());
   ASSERT_TRUE(sideband.waitOpen());
   ASSERT_TRUE(waitUntil([&] { return !log.find("session.created").is_null(); }, 5s));
   EXPECT_EQ(log.find("session.created")["session"]["instructions"], session.instructions);
@@ -142,8 +145,9 @@ TEST_F(ProviderAgainstTheEngine, TheEnginesRefusalsBecomeContractCodes) {
   EXPECT_EQ(keyRefused.httpStatus, 401);
   EXPECT_EQ(keyRefused.message.find("sk_engine"), std::string::npos) << keyRefused.message;
 
+  SidebandIo io;
   SidebandLog log;
-  SidebandClient unknown(config(), "rtc_nosuchcall", log.handlers());
+  SidebandClient unknown(io.connector(config()), "rtc_nosuchcall", log.handlers());
   EXPECT_FALSE(unknown.waitOpen());
   std::lock_guard lock(log.mutex);
   ASSERT_EQ(log.ends.size(), 1u);

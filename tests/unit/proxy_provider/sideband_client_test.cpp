@@ -1,12 +1,15 @@
 // The sideband client against a fake provider's WebSocket: events in, client events out, the end
-// reported once whoever ends it, refusals, limits, and closing or destroying it from anywhere.
+// reported once whoever ends it, refusals, limits, closing or destroying it from anywhere, and many
+// clients sharing the io_context's threads, each in order on its own strand, with no thread per call.
 #include "unit/proxy_provider/fake_provider.hpp"
 // (the fake provider goes first: it must include <utility> before asio)
+#include <dirent.h>
 #include <gtest/gtest.h>
 
 #include <condition_variable>
 
 #include "proxy/provider/sideband_client.hpp"
+#include "unit/proxy_provider/sideband_io.hpp"
 
 namespace irtc::proxy::provider {
 namespace {
@@ -69,6 +72,18 @@ http::WebSocketHandlers providerSide(std::vector<std::string>* received = nullpt
   return handlers;
 }
 
+// Threads of this process, from /proc/self/task.
+std::size_t threadCount() {
+  std::size_t count = 0;
+  if (DIR* dir = opendir("/proc/self/task")) {
+    while (const dirent* entry = readdir(dir)) {
+      if (entry->d_name[0] != '.') ++count;
+    }
+    closedir(dir);
+  }
+  return count;
+}
+
 ProviderConfig configFor(const FakeProvider& provider) {
   ProviderConfig config;
   config.baseUrl = provider.baseUrl();
@@ -78,6 +93,7 @@ ProviderConfig configFor(const FakeProvider& provider) {
 }
 
 TEST(SidebandClient, DeliversServerEventsAndSendsClientEventsOverVerifiedTls) {
+  SidebandIo io;
   FakeProvider provider(true);
   std::vector<std::string> received;
   std::mutex receivedMutex;
@@ -88,7 +104,7 @@ TEST(SidebandClient, DeliversServerEventsAndSendsClientEventsOverVerifiedTls) {
         return providerSide(&received, &receivedMutex);
       });
   Recorder recorder;
-  SidebandClient client(configFor(provider), "rtc_abc", recorder.handlers());
+  SidebandClient client(io.connector(configFor(provider)), "rtc_abc", recorder.handlers());
   // Queued before the socket is open, sent once it is.
   ASSERT_TRUE(client.send(R"({"type":"session.update"})"));
   ASSERT_TRUE(client.waitOpen());
@@ -99,7 +115,7 @@ TEST(SidebandClient, DeliversServerEventsAndSendsClientEventsOverVerifiedTls) {
     EXPECT_EQ(nlohmann::json::parse(recorder.events[0])["type"], "session.created");
     EXPECT_EQ(nlohmann::json::parse(recorder.events[1])["type"], "session.update.seen");
     EXPECT_EQ(nlohmann::json::parse(recorder.events[2])["type"], "response.create.seen");
-    EXPECT_NE(recorder.callbackThread, std::this_thread::get_id());
+    EXPECT_TRUE(io.runsOn(recorder.callbackThread));
   }
   EXPECT_TRUE(upgrade.secure);
   EXPECT_EQ(upgrade.path, "/v1/realtime");
@@ -122,6 +138,7 @@ TEST(SidebandClient, DeliversServerEventsAndSendsClientEventsOverVerifiedTls) {
 }
 
 TEST(SidebandClient, CloseIsIdempotentFromAnyThreadAndFromInsideCallbacks) {
+  SidebandIo io;
   FakeProvider provider(false);
   provider.onSideband([](const http::Request&) -> std::variant<http::Response, http::WebSocketHandlers> {
     return providerSide();
@@ -134,7 +151,7 @@ TEST(SidebandClient, CloseIsIdempotentFromAnyThreadAndFromInsideCallbacks) {
     record(event);
     client->close();  // from the client's own thread, while other threads close too
   };
-  client = std::make_unique<SidebandClient>(configFor(provider), "rtc_abc", handlers);
+  client = std::make_unique<SidebandClient>(io.connector(configFor(provider)), "rtc_abc", handlers);
   std::vector<std::thread> closers;
   for (int i = 0; i < 4; ++i) closers.emplace_back([&] { client->close(); });
   for (auto& t : closers) t.join();
@@ -149,7 +166,7 @@ TEST(SidebandClient, CloseIsIdempotentFromAnyThreadAndFromInsideCallbacks) {
 
   // Opened first, then closed: a clean closing handshake.
   Recorder second;
-  SidebandClient opened(configFor(provider), "rtc_abc", second.handlers());
+  SidebandClient opened(io.connector(configFor(provider)), "rtc_abc", second.handlers());
   ASSERT_TRUE(opened.waitOpen());
   opened.close();
   opened.close();
@@ -160,6 +177,7 @@ TEST(SidebandClient, CloseIsIdempotentFromAnyThreadAndFromInsideCallbacks) {
 }
 
 TEST(SidebandClient, DestroyingItStopsCallbacksEvenFromInsideOne) {
+  SidebandIo io;
   FakeProvider provider(false);
   provider.onSideband([](const http::Request&) -> std::variant<http::Response, http::WebSocketHandlers> {
     http::WebSocketHandlers handlers;
@@ -172,7 +190,7 @@ TEST(SidebandClient, DestroyingItStopsCallbacksEvenFromInsideOne) {
   std::atomic<int> ends{0};
   std::unique_ptr<SidebandClient> client;
   std::mutex clientMutex;
-  client = std::make_unique<SidebandClient>(configFor(provider), "rtc_abc",
+  client = std::make_unique<SidebandClient>(io.connector(configFor(provider)), "rtc_abc",
                                             SidebandHandlers{[&](std::string_view) {
                                                                ++events;
                                                                std::lock_guard lock(clientMutex);
@@ -187,19 +205,123 @@ TEST(SidebandClient, DestroyingItStopsCallbacksEvenFromInsideOne) {
   EXPECT_EQ(events, 1);
   EXPECT_EQ(ends, 0);
 
-  // From another thread: the destructor waits for the connection to go and reports nothing.
+  // From another thread: the destructor reports nothing, and returns without waiting for the
+  // closing handshake.
   Recorder recorder;
   {
-    SidebandClient destroyed(configFor(provider), "rtc_abc", recorder.handlers());
+    SidebandClient destroyed(io.connector(configFor(provider)), "rtc_abc", recorder.handlers());
     ASSERT_TRUE(destroyed.waitOpen());
   }
   EXPECT_EQ(recorder.endCount(), 0u);
+
+  // A provider that stops answering (its close frame will never come back): the destructor does
+  // not wait for it, and nothing is reported while the closing handshake times out behind it.
+  TcpPeer relay(TcpPeer::Mode::Relay, provider.port());
+  auto frozen = configFor(provider);
+  frozen.baseUrl = "http://127.0.0.1:" + std::to_string(relay.port()) + "/v1";
+  frozen.connectTimeout = 300ms;
+  Recorder unanswered;
+  auto client2 = std::make_unique<SidebandClient>(io.connector(frozen), "rtc_abc", unanswered.handlers());
+  ASSERT_TRUE(client2->waitOpen());
+  relay.freeze();
+  const auto start = std::chrono::steady_clock::now();
+  client2.reset();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 100ms);
+  std::this_thread::sleep_for(500ms);  // past the closing handshake's limit
+  EXPECT_EQ(unanswered.endCount(), 0u);
+}
+
+TEST(SidebandClient, ClientsShareTheThreadsEachWithItsCallbacksInOrderOneAtATime) {
+  SidebandIo io;
+  FakeProvider provider(false);
+  constexpr int kEvents = 200;
+  provider.onSideband([](const http::Request&) -> std::variant<http::Response, http::WebSocketHandlers> {
+    http::WebSocketHandlers handlers;
+    handlers.onOpen = [](const Connection& c) {
+      for (int i = 0; i < kEvents; ++i) c->send(nlohmann::json{{"type", "n"}, {"n", i}}.dump());
+      c->close(http::close_code::kNormal, "done");
+    };
+    return handlers;
+  });
+  struct Sequence {
+    std::atomic<int> inside{0};
+    std::atomic<bool> overlapped{false};
+    std::atomic<bool> callbackAfterEnd{false};
+    std::atomic<int> ends{0};
+    int next = 0;  // on the client's strand
+    bool ordered = true;
+    int closeCode = 0;
+  };
+  constexpr int kClients = 8;
+  std::vector<std::unique_ptr<Sequence>> sequences;
+  std::vector<std::unique_ptr<SidebandClient>> clients;
+  const auto threadsBefore = threadCount();
+  for (int i = 0; i < kClients; ++i) {
+    auto* seq = sequences.emplace_back(std::make_unique<Sequence>()).get();
+    SidebandHandlers handlers{[seq](std::string_view event) {
+                                if (seq->inside.fetch_add(1) != 0) seq->overlapped = true;
+                                if (seq->ends > 0) seq->callbackAfterEnd = true;
+                                if (nlohmann::json::parse(event)["n"] != seq->next) seq->ordered = false;
+                                ++seq->next;
+                                std::this_thread::sleep_for(20us);  // widens any overlap
+                                seq->inside.fetch_sub(1);
+                              },
+                              [seq](const SidebandEnd& end) {
+                                if (seq->inside.fetch_add(1) != 0) seq->overlapped = true;
+                                seq->closeCode = end.closeCode;
+                                ++seq->ends;
+                                seq->inside.fetch_sub(1);
+                              }};
+    clients.push_back(std::make_unique<SidebandClient>(io.connector(configFor(provider)),
+                                                       "rtc_" + std::to_string(i), handlers));
+  }
+  // No thread per call: the clients run on the io_context's two threads.
+  EXPECT_EQ(threadCount(), threadsBefore);
+  ASSERT_TRUE(eventually(
+      [&] {
+        return std::all_of(sequences.begin(), sequences.end(), [](const auto& s) { return s->ends > 0; });
+      },
+      10s));
+  std::this_thread::sleep_for(50ms);
+  for (const auto& seq : sequences) {
+    EXPECT_EQ(seq->ends, 1);
+    EXPECT_EQ(seq->next, kEvents);
+    EXPECT_TRUE(seq->ordered);
+    EXPECT_FALSE(seq->overlapped);
+    EXPECT_FALSE(seq->callbackAfterEnd);
+    EXPECT_EQ(seq->closeCode, 1000);
+  }
+}
+
+TEST(SidebandClient, AnAddressNeedsNoResolverAndAHostNameGoesThroughIt) {
+  SidebandIo io;
+  FakeProvider provider(false);
+  provider.onSideband([](const http::Request&) -> std::variant<http::Response, http::WebSocketHandlers> {
+    return providerSide();
+  });
+  // Asio's resolver starts a thread of its own for the io_context on first use: an address literal
+  // must not start it.
+  const auto before = threadCount();
+  {
+    Recorder recorder;
+    SidebandClient byAddress(io.connector(configFor(provider)), "rtc_abc", recorder.handlers());
+    ASSERT_TRUE(byAddress.waitOpen());
+  }
+  EXPECT_EQ(threadCount(), before);
+
+  auto named = configFor(provider);
+  named.baseUrl = "http://localhost:" + std::to_string(provider.port()) + "/v1";
+  Recorder recorder;
+  SidebandClient byName(io.connector(named), "rtc_abc", recorder.handlers());
+  ASSERT_TRUE(byName.waitOpen()) << recorder.end().error;
+  ASSERT_TRUE(eventually([&] { return recorder.eventCount() == 1; }));
 }
 
 TEST(SidebandClient, RefusalsAndUnreachableProvidersEndItWithoutOpening) {
+  SidebandIo io;
   FakeProvider provider(true);  // its default sideband answers 404 call_not_found
   Recorder unknown;
-  SidebandClient refused(configFor(provider), "rtc_gone", unknown.handlers());
+  SidebandClient refused(io.connector(configFor(provider)), "rtc_gone", unknown.handlers());
   EXPECT_FALSE(refused.waitOpen());
   ASSERT_TRUE(eventually([&] { return unknown.endCount() == 1; }));
   EXPECT_EQ(unknown.end().closeCode, 1006);
@@ -212,7 +334,7 @@ TEST(SidebandClient, RefusalsAndUnreachableProvidersEndItWithoutOpening) {
         return openAiError(401, "Incorrect API key provided: " + request.bearerToken().value_or(""));
       });
   Recorder wrongKey;
-  SidebandClient unauthorized(configFor(provider), "rtc_abc", wrongKey.handlers());
+  SidebandClient unauthorized(io.connector(configFor(provider)), "rtc_abc", wrongKey.handlers());
   EXPECT_FALSE(unauthorized.waitOpen());
   EXPECT_NE(wrongKey.end().error.find("HTTP 401"), std::string::npos) << wrongKey.end().error;
   EXPECT_EQ(wrongKey.end().error.find(kKey), std::string::npos) << wrongKey.end().error;
@@ -220,7 +342,7 @@ TEST(SidebandClient, RefusalsAndUnreachableProvidersEndItWithoutOpening) {
   auto untrusted = configFor(provider);
   untrusted.caFile.clear();
   Recorder tls;
-  SidebandClient noCa(untrusted, "rtc_abc", tls.handlers());
+  SidebandClient noCa(io.connector(untrusted), "rtc_abc", tls.handlers());
   EXPECT_FALSE(noCa.waitOpen());
   EXPECT_NE(tls.end().error.find("certificate verify failed"), std::string::npos) << tls.end().error;
 
@@ -230,7 +352,7 @@ TEST(SidebandClient, RefusalsAndUnreachableProvidersEndItWithoutOpening) {
   stuck.connectTimeout = 200ms;
   Recorder slow;
   const auto start = std::chrono::steady_clock::now();
-  SidebandClient timedOut(stuck, "rtc_abc", slow.handlers());
+  SidebandClient timedOut(io.connector(stuck), "rtc_abc", slow.handlers());
   EXPECT_FALSE(timedOut.waitOpen());
   EXPECT_LT(std::chrono::steady_clock::now() - start, 1s);
   EXPECT_EQ(slow.end().error, "the sideband did not open within 200 ms");
@@ -243,15 +365,19 @@ TEST(SidebandClient, RefusalsAndUnreachableProvidersEndItWithoutOpening) {
   auto nowhere = configFor(provider);
   nowhere.baseUrl = "http://127.0.0.1:" + std::to_string(closedPort) + "/v1";
   Recorder none;
-  SidebandClient unreachable(nowhere, "rtc_abc", none.handlers());
+  SidebandClient unreachable(io.connector(nowhere), "rtc_abc", none.handlers());
   EXPECT_FALSE(unreachable.waitOpen());
   EXPECT_NE(none.end().error.find("cannot open the sideband"), std::string::npos) << none.end().error;
   EXPECT_FALSE(none.end().opened);
 
-  EXPECT_THROW(SidebandClient(nowhere, "not-a-call", {}), std::invalid_argument);
+  EXPECT_THROW(SidebandClient(io.connector(nowhere), "not-a-call", {}), std::invalid_argument);
+  auto badUrl = nowhere;
+  badUrl.baseUrl = "ftp://127.0.0.1/v1";
+  EXPECT_THROW(io.connector(badUrl), std::invalid_argument);
 }
 
 TEST(SidebandClient, BoundsMessagesAndTheSendQueue) {
+  SidebandIo io;
   FakeProvider provider(false);
   provider.onSideband([](const http::Request&) -> std::variant<http::Response, http::WebSocketHandlers> {
     http::WebSocketHandlers handlers;
@@ -262,7 +388,7 @@ TEST(SidebandClient, BoundsMessagesAndTheSendQueue) {
     return handlers;
   });
   Recorder recorder;
-  SidebandClient client(configFor(provider), "rtc_abc", recorder.handlers());
+  SidebandClient client(io.connector(configFor(provider)), "rtc_abc", recorder.handlers());
   EXPECT_FALSE(client.send(std::string(256 * 1024 + 1, 'x'))) << "larger than the bound";
   ASSERT_TRUE(eventually([&] { return recorder.endCount() == 1; }));
   EXPECT_EQ(recorder.eventCount(), 1u);
@@ -276,7 +402,8 @@ TEST(SidebandClient, BoundsMessagesAndTheSendQueue) {
   SidebandOptions options;
   options.maxQueuedMessages = 3;
   Recorder waiting;
-  auto queued = std::make_unique<SidebandClient>(config, "rtc_abc", waiting.handlers(), options);
+  auto queued =
+      std::make_unique<SidebandClient>(io.connector(config), "rtc_abc", waiting.handlers(), options);
   for (int i = 0; i < 3; ++i) EXPECT_TRUE(queued->send("{}"));
   EXPECT_FALSE(queued->send("{}"));
   // Destroying it while it connects cuts the connection attempt short.
@@ -287,6 +414,7 @@ TEST(SidebandClient, BoundsMessagesAndTheSendQueue) {
 }
 
 TEST(SidebandClient, AProviderGoneSilentIsDetectedByPings) {
+  SidebandIo io;
   FakeProvider provider(false);
   provider.onSideband([](const http::Request&) -> std::variant<http::Response, http::WebSocketHandlers> {
     return http::WebSocketHandlers{};
@@ -297,7 +425,7 @@ TEST(SidebandClient, AProviderGoneSilentIsDetectedByPings) {
   SidebandOptions options;
   options.idleTimeout = 300ms;
   Recorder recorder;
-  SidebandClient client(config, "rtc_abc", recorder.handlers(), options);
+  SidebandClient client(io.connector(config), "rtc_abc", recorder.handlers(), options);
   ASSERT_TRUE(client.waitOpen());
   // A quiet but healthy provider answers the pings: the connection stays.
   std::this_thread::sleep_for(800ms);

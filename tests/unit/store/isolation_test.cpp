@@ -7,10 +7,10 @@
 namespace irtc::store::testing {
 namespace {
 
-class SqliteIsolationTest : public StoreTest {
+class IsolationTest : public BackendStoreTest {
  protected:
   void SetUp() override {
-    StoreTest::SetUp();
+    BackendStoreTest::SetUp();
     a_ = tenant("Acme");
     b_ = tenant("Globex");
     auto [s, inv] = session(b_.id);
@@ -41,7 +41,7 @@ class SqliteIsolationTest : public StoreTest {
   Candidate bCandidate_;
 };
 
-TEST_F(SqliteIsolationTest, ReadsOfAnotherTenantsObjectsFindNothing) {
+TEST_P(IsolationTest, ReadsOfAnotherTenantsObjectsFindNothing) {
   EXPECT_EQ(store_->getPosition(a_.id, bPosition_.id), std::nullopt);
   EXPECT_EQ(store_->getCandidate(a_.id, bCandidate_.id), std::nullopt);
   EXPECT_EQ(store_->getSession(a_.id, bSession_.id), std::nullopt);
@@ -52,7 +52,7 @@ TEST_F(SqliteIsolationTest, ReadsOfAnotherTenantsObjectsFindNothing) {
   EXPECT_TRUE(store_->listUsage(a_.id, bSession_.id).empty());
 }
 
-TEST_F(SqliteIsolationTest, ListsShowOnlyTheTenantsOwnObjects) {
+TEST_P(IsolationTest, ListsShowOnlyTheTenantsOwnObjects) {
   position(a_.id);
   candidate(a_.id);
   session(a_.id);
@@ -66,7 +66,7 @@ TEST_F(SqliteIsolationTest, ListsShowOnlyTheTenantsOwnObjects) {
   EXPECT_EQ(store_->listSessions(b_.id, {}, std::nullopt).items.size(), 1u);
 }
 
-TEST_F(SqliteIsolationTest, WritesToAnotherTenantsSessionFindNothingAndChangeNothing) {
+TEST_P(IsolationTest, WritesToAnotherTenantsSessionFindNothingAndChangeNothing) {
   EXPECT_EQ(store_->cancelSession(a_.id, bSession_.id, 5), std::nullopt);
   StartResult start = store_->startSession(a_.id, bSession_.id, bInvitation_.id, 5);
   EXPECT_EQ(start.outcome, StartOutcome::NotFound);
@@ -79,14 +79,14 @@ TEST_F(SqliteIsolationTest, WritesToAnotherTenantsSessionFindNothingAndChangeNot
   EXPECT_EQ(store_->findInvitationByHash(bInvitation_.tokenHash)->usedAt, std::nullopt);
 }
 
-TEST_F(SqliteIsolationTest, AnotherTenantsSessionCannotBeStartedWithOwnInvitation) {
+TEST_P(IsolationTest, AnotherTenantsSessionCannotBeStartedWithOwnInvitation) {
   auto [aSession, aInvitation] = session(a_.id);
   EXPECT_EQ(store_->startSession(b_.id, bSession_.id, aInvitation.id, 5).outcome, StartOutcome::NotFound);
   EXPECT_EQ(store_->startSession(a_.id, aSession.id, bInvitation_.id, 5).outcome, StartOutcome::NotFound);
   EXPECT_EQ(store_->findInvitationByHash(aInvitation.tokenHash)->usedAt, std::nullopt);
 }
 
-TEST_F(SqliteIsolationTest, RecordsCannotPointIntoAnotherTenant) {
+TEST_P(IsolationTest, RecordsCannotPointIntoAnotherTenant) {
   SessionEvent e;
   e.tenantId = a_.id;
   e.sessionId = bSession_.id;
@@ -107,42 +107,47 @@ TEST_F(SqliteIsolationTest, RecordsCannotPointIntoAnotherTenant) {
   EXPECT_EQ(store_->listUsage(b_.id, bSession_.id).size(), 1u);
 }
 
-TEST_F(SqliteIsolationTest, SchemaRejectsCrossTenantReferencesWrittenDirectly) {
-  RawDb raw(dbPath_);
+TEST_P(IsolationTest, SchemaRejectsCrossTenantReferencesWrittenDirectly) {
+  std::unique_ptr<RawSql> raw = this->raw();
   std::string crossSession =
       "INSERT INTO interview_sessions (id, tenant_id, position_id, candidate_id, provider, "
       "max_duration_seconds, "
       "created_at, updated_at) VALUES (" +
       sqlText(newUuid()) + ", " + sqlText(a_.id) + ", " + sqlText(bPosition_.id) + ", " +
       sqlText(bCandidate_.id) + ", 'local', 60, 1, 1)";
-  EXPECT_NE(raw.tryExec(crossSession).find("FOREIGN KEY"), std::string::npos);
+  EXPECT_TRUE(isForeignKeyViolation(raw->tryExec(crossSession)));
   EXPECT_THROW(insertTranscript(a_.id, bSession_.id, 2, "candidate", "x"), std::runtime_error);
   std::string crossInvitation =
       "INSERT INTO invitations (id, tenant_id, session_id, token_hash, expires_at, "
       "created_at) VALUES (" +
       sqlText(newUuid()) + ", " + sqlText(a_.id) + ", " + sqlText(bSession_.id) + ", 'h', 1, 1)";
-  EXPECT_NE(raw.tryExec(crossInvitation).find("FOREIGN KEY"), std::string::npos);
+  EXPECT_TRUE(isForeignKeyViolation(raw->tryExec(crossInvitation)));
 }
 
-TEST_F(SqliteIsolationTest, EveryTenantOwnedTableIsIndexedByTenantFirst) {
-  RawDb raw(dbPath_);
+// SQLite's catalogue; postgres_rls_test.cpp checks PostgreSQL's.
+using SqliteSchemaTest = StoreTest;
+
+TEST_F(SqliteSchemaTest, EveryTenantOwnedTableIsIndexedByTenantFirst) {
+  std::unique_ptr<RawSql> raw = this->raw();
   for (const std::string table : {"api_keys", "positions", "candidates", "interview_sessions", "invitations",
                                   "transcript_entries", "session_events", "usage_records"}) {
-    EXPECT_EQ(raw.scalar("SELECT \"notnull\" FROM pragma_table_info(" + sqlText(table) +
-                         ") WHERE name = 'tenant_id'"),
+    EXPECT_EQ(raw->scalar("SELECT \"notnull\" FROM pragma_table_info(" + sqlText(table) +
+                          ") WHERE name = 'tenant_id'"),
               "1")
         << table;
-    EXPECT_NE(
-        raw.scalar("SELECT count(*) FROM pragma_index_list(" + sqlText(table) +
-                   ") AS l WHERE (SELECT name FROM pragma_index_info(l.name) WHERE seqno = 0) = 'tenant_id'"),
-        "0")
+    EXPECT_NE(raw->scalar(
+                  "SELECT count(*) FROM pragma_index_list(" + sqlText(table) +
+                  ") AS l WHERE (SELECT name FROM pragma_index_info(l.name) WHERE seqno = 0) = 'tenant_id'"),
+              "0")
         << table;
-    EXPECT_EQ(raw.scalar("SELECT count(*) FROM pragma_foreign_key_list(" + sqlText(table) +
-                         ") WHERE \"table\" = 'tenants' AND \"from\" = 'tenant_id'"),
+    EXPECT_EQ(raw->scalar("SELECT count(*) FROM pragma_foreign_key_list(" + sqlText(table) +
+                          ") WHERE \"table\" = 'tenants' AND \"from\" = 'tenant_id'"),
               "1")
         << table;
   }
 }
+
+INSTANTIATE_BACKENDS(IsolationTest);
 
 }  // namespace
 }  // namespace irtc::store::testing

@@ -1,4 +1,4 @@
-// A session's transcript in SQLite: listing by seq, the schema's keys, and recording entries one per
+// A session's transcript on each backend: listing by seq, the schema's keys, and recording entries one per
 // item with the merge rules of store/transcript_merge.hpp.
 #include <gtest/gtest.h>
 
@@ -7,9 +7,9 @@
 namespace irtc::store::testing {
 namespace {
 
-using SqliteTranscriptsTest = StoreTest;
+using TranscriptsTest = BackendStoreTest;
 
-TEST_F(SqliteTranscriptsTest, TranscriptIsListedBySequenceAfterSinceSeq) {
+TEST_P(TranscriptsTest, TranscriptIsListedBySequenceAfterSinceSeq) {
   Tenant t = tenant();
   auto [s, inv] = session(t.id);
   insertTranscript(t.id, s.id, 2, "candidate", "I'd love to.", "0.87", 1);
@@ -42,22 +42,22 @@ TEST_F(SqliteTranscriptsTest, TranscriptIsListedBySequenceAfterSinceSeq) {
   EXPECT_TRUE(store_->listTranscript(t.id, s.id, 3, 100).empty());
 }
 
-TEST_F(SqliteTranscriptsTest, TranscriptSchemaKeysEntriesBySessionAndItem) {
+TEST_P(TranscriptsTest, TranscriptSchemaKeysEntriesBySessionAndItem) {
   Tenant t = tenant();
   auto [s, inv] = session(t.id);
   insertTranscript(t.id, s.id, 1, "candidate", "hello");
   EXPECT_THROW(insertTranscript(t.id, s.id, 1, "candidate", "same seq"), std::runtime_error);
-  RawDb raw(dbPath_);
+  std::unique_ptr<RawSql> raw = this->raw();
   std::string sameItem =
       "INSERT INTO transcript_entries (tenant_id, session_id, seq, item_id, speaker, text, start_ms, end_ms, "
       "final, "
       "source, created_at, updated_at) VALUES (" +
-      sqlText(t.id) + ", " + sqlText(s.id) + ", 5, 'item_1', 'candidate', 'x', 0, 0, 1, 'client', 1, 1)";
-  EXPECT_NE(raw.tryExec(sameItem).find("UNIQUE"), std::string::npos);
+      sqlText(t.id) + ", " + sqlText(s.id) + ", 5, 'item_1', 'candidate', 'x', 0, 0, true, 'client', 1, 1)";
+  EXPECT_TRUE(isUniqueViolation(raw->tryExec(sameItem)));
   EXPECT_THROW(insertTranscript(t.id, s.id, 6, "assistant", "bad speaker"), std::runtime_error);
 }
 
-TEST_F(SqliteTranscriptsTest, TranscriptEntriesAreRecordedOncePerItemWithIncreasingSeq) {
+TEST_P(TranscriptsTest, TranscriptEntriesAreRecordedOncePerItemWithIncreasingSeq) {
   Tenant t = tenant();
   auto [s, inv] = session(t.id);
   TranscriptEntry entry;
@@ -96,7 +96,7 @@ TEST_F(SqliteTranscriptsTest, TranscriptEntriesAreRecordedOncePerItemWithIncreas
   EXPECT_EQ(store_->listTranscript(t.id, s.id, 0, 100).size(), 2u);
 }
 
-TEST_F(SqliteTranscriptsTest, ABatchIsRecordedInOrderAndBetterVersionsReplaceTheStoredOne) {
+TEST_P(TranscriptsTest, ABatchIsRecordedInOrderAndBetterVersionsReplaceTheStoredOne) {
   Tenant t = tenant();
   auto [s, inv] = session(t.id);
   auto entry = [](const std::string& item, const std::string& text, bool final, const std::string& source) {
@@ -152,6 +152,8 @@ TEST_F(SqliteTranscriptsTest, ABatchIsRecordedInOrderAndBetterVersionsReplaceThe
                ReferenceNotFound);
   EXPECT_EQ(store_->listTranscript(t.id, s.id, 0, 100).size(), 2u);
 }
+
+INSTANTIATE_BACKENDS(TranscriptsTest);
 
 }  // namespace
 }  // namespace irtc::store::testing

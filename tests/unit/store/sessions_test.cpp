@@ -1,4 +1,4 @@
-// The interview session life cycle and its invitation against SQLite.
+// The interview session life cycle and its invitation on each backend.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -9,9 +9,9 @@
 namespace irtc::store::testing {
 namespace {
 
-using SqliteSessionsTest = StoreTest;
+using SessionsTest = BackendStoreTest;
 
-TEST_F(SqliteSessionsTest, CreateSessionAssignsIdsAndCreatesItsInvitation) {
+TEST_P(SessionsTest, CreateSessionAssignsIdsAndCreatesItsInvitation) {
   Tenant t = tenant();
   Position p = position(t.id);
   Candidate c = candidate(t.id);
@@ -60,7 +60,7 @@ TEST_F(SqliteSessionsTest, CreateSessionAssignsIdsAndCreatesItsInvitation) {
   EXPECT_EQ(store_->getSession(t.id, newUuid()), std::nullopt);
 }
 
-class MissingReferenceTest : public StoreTest {
+class MissingReferenceTest : public BackendStoreTest {
  protected:
   // Creates a session with `positionId` and `candidateId`, expecting ReferenceNotFound; returns
   // its field. Nothing may be left behind.
@@ -82,12 +82,12 @@ class MissingReferenceTest : public StoreTest {
       field = e.field();
     }
     EXPECT_EQ(store_->findInvitationByHash("refused"), std::nullopt);
-    EXPECT_EQ(RawDb(dbPath_).scalar("SELECT count(*) FROM interview_sessions"), "0");
+    EXPECT_EQ(raw()->scalar("SELECT count(*) FROM interview_sessions"), "0");
     return field;
   }
 };
 
-TEST_F(MissingReferenceTest, NamesTheMissingField) {
+TEST_P(MissingReferenceTest, NamesTheMissingField) {
   Tenant t = tenant("Acme");
   Tenant other = tenant("Globex");
   Position p = position(t.id);
@@ -100,7 +100,7 @@ TEST_F(MissingReferenceTest, NamesTheMissingField) {
   EXPECT_EQ(refusedField(other.id, position(other.id).id, c.id), "candidateId");
 }
 
-TEST_F(SqliteSessionsTest, InvalidSessionValuesAreRefusedWithoutSideEffects) {
+TEST_P(SessionsTest, InvalidSessionValuesAreRefusedWithoutSideEffects) {
   Tenant t = tenant();
   InterviewSession s;
   s.tenantId = t.id;
@@ -114,17 +114,17 @@ TEST_F(SqliteSessionsTest, InvalidSessionValuesAreRefusedWithoutSideEffects) {
   EXPECT_EQ(store_->findInvitationByHash("h"), std::nullopt);
 }
 
-TEST_F(SqliteSessionsTest, DuplicateInvitationHashRollsTheSessionBack) {
+TEST_P(SessionsTest, DuplicateInvitationHashRollsTheSessionBack) {
   Tenant t = tenant();
   auto [first, inv] = session(t.id);
   InterviewSession s = first;
   Invitation again;
   again.tokenHash = inv.tokenHash;
   EXPECT_THROW(store_->createSession(s, again), std::invalid_argument);
-  EXPECT_EQ(RawDb(dbPath_).scalar("SELECT count(*) FROM interview_sessions"), "1");
+  EXPECT_EQ(raw()->scalar("SELECT count(*) FROM interview_sessions"), "1");
 }
 
-TEST_F(SqliteSessionsTest, StartWithInvitationStartsAndUsesIt) {
+TEST_P(SessionsTest, StartWithInvitationStartsAndUsesIt) {
   Tenant t = tenant();
   auto [s, inv] = session(t.id);
   StartResult r = store_->startSession(t.id, s.id, inv.id, 10'000);
@@ -140,7 +140,7 @@ TEST_F(SqliteSessionsTest, StartWithInvitationStartsAndUsesIt) {
   EXPECT_EQ(store_->findInvitationByHash(inv.tokenHash)->usedAt, 10'000);
 }
 
-TEST_F(SqliteSessionsTest, StartWithUsedInvitationChangesNothing) {
+TEST_P(SessionsTest, StartWithUsedInvitationChangesNothing) {
   Tenant t = tenant();
   auto [s, inv] = session(t.id);
   ASSERT_EQ(store_->startSession(t.id, s.id, inv.id, 10'000).outcome, StartOutcome::Started);
@@ -151,7 +151,7 @@ TEST_F(SqliteSessionsTest, StartWithUsedInvitationChangesNothing) {
   EXPECT_EQ(store_->findInvitationByHash(inv.tokenHash)->usedAt, 10'000);
 }
 
-TEST_F(SqliteSessionsTest, StartWithoutInvitation) {
+TEST_P(SessionsTest, StartWithoutInvitation) {
   Tenant t = tenant();
   auto [s, inv] = session(t.id);
   EXPECT_EQ(store_->startSession(t.id, s.id, std::nullopt, 10'000).outcome, StartOutcome::Started);
@@ -167,7 +167,7 @@ TEST_F(SqliteSessionsTest, StartWithoutInvitation) {
   EXPECT_EQ(store_->startSession(t.id, s.id, inv.id, 40'000).outcome, StartOutcome::InvitationUsed);
 }
 
-TEST_F(SqliteSessionsTest, EndedOrCancelledSessionIsNotStartable) {
+TEST_P(SessionsTest, EndedOrCancelledSessionIsNotStartable) {
   Tenant t = tenant();
   auto [s, inv] = session(t.id);
   store_->cancelSession(t.id, s.id, 5'000);
@@ -182,7 +182,7 @@ TEST_F(SqliteSessionsTest, EndedOrCancelledSessionIsNotStartable) {
   EXPECT_EQ(store_->startSession(t.id, done.id, doneInv.id, 3'000).outcome, StartOutcome::NotStartable);
 }
 
-TEST_F(SqliteSessionsTest, StartOfUnknownSessionOrForeignInvitationIsNotFound) {
+TEST_P(SessionsTest, StartOfUnknownSessionOrForeignInvitationIsNotFound) {
   Tenant t = tenant();
   auto [s, inv] = session(t.id);
   auto [other, otherInv] = session(t.id);
@@ -195,7 +195,7 @@ TEST_F(SqliteSessionsTest, StartOfUnknownSessionOrForeignInvitationIsNotFound) {
   EXPECT_EQ(store_->findInvitationByHash(otherInv.tokenHash)->usedAt, std::nullopt);
 }
 
-TEST_F(SqliteSessionsTest, ConcurrentStartsWithOneInvitationStartOnce) {
+TEST_P(SessionsTest, ConcurrentStartsWithOneInvitationStartOnce) {
   Tenant t = tenant();
   auto [s, inv] = session(t.id);
   constexpr int kThreads = 8;
@@ -215,12 +215,12 @@ TEST_F(SqliteSessionsTest, ConcurrentStartsWithOneInvitationStartOnce) {
   EXPECT_EQ(store_->getSession(t.id, s.id)->status, SessionStatus::InProgress);
 }
 
-TEST_F(SqliteSessionsTest, ConcurrentStartsThroughSeparateStoresStartOnce) {
-  // Two stores on one file stand for two server processes: the IMMEDIATE transaction, not the
-  // store's mutex, must make the start atomic.
+TEST_P(SessionsTest, ConcurrentStartsThroughSeparateStoresStartOnce) {
+  // Two stores on one database stand for two server processes: the database's locking (SQLite's
+  // IMMEDIATE transaction, PostgreSQL's row lock), not the store's mutex, must make the start atomic.
   Tenant t = tenant();
   auto [s, inv] = session(t.id);
-  auto second = openStore(dbPath_);
+  auto second = openSecondStore();
   std::vector<StartOutcome> outcomes(8);
   std::atomic<bool> go{false};
   std::vector<std::thread> threads;
@@ -236,7 +236,7 @@ TEST_F(SqliteSessionsTest, ConcurrentStartsThroughSeparateStoresStartOnce) {
   EXPECT_EQ(std::count(outcomes.begin(), outcomes.end(), StartOutcome::Started), 1);
 }
 
-TEST_F(SqliteSessionsTest, CancelScheduledOrInProgress) {
+TEST_P(SessionsTest, CancelScheduledOrInProgress) {
   Tenant t = tenant();
   auto [scheduled, inv1] = session(t.id);
   std::optional<InterviewSession> cancelled = store_->cancelSession(t.id, scheduled.id, 7'000);
@@ -259,7 +259,7 @@ TEST_F(SqliteSessionsTest, CancelScheduledOrInProgress) {
   EXPECT_EQ(store_->cancelSession(t.id, newUuid(), 9'000), std::nullopt);
 }
 
-TEST_F(SqliteSessionsTest, CancelLeavesEndedSessionsAlone) {
+TEST_P(SessionsTest, CancelLeavesEndedSessionsAlone) {
   Tenant t = tenant();
   auto [s, inv] = session(t.id);
   store_->startSession(t.id, s.id, std::nullopt, 1'000);
@@ -269,7 +269,7 @@ TEST_F(SqliteSessionsTest, CancelLeavesEndedSessionsAlone) {
   EXPECT_EQ(after->endedAt, 2'000);
 }
 
-TEST_F(SqliteSessionsTest, EndMovesInProgressToCompletedOrFailed) {
+TEST_P(SessionsTest, EndMovesInProgressToCompletedOrFailed) {
   Tenant t = tenant();
   auto [s, inv] = session(t.id);
   EXPECT_FALSE(
@@ -290,7 +290,7 @@ TEST_F(SqliteSessionsTest, EndMovesInProgressToCompletedOrFailed) {
   EXPECT_FALSE(store_->endSession(t.id, newUuid(), SessionStatus::Completed, std::nullopt, 1));
 }
 
-TEST_F(SqliteSessionsTest, EndRefusesNonFinalStatusesAndMisplacedFailureCodes) {
+TEST_P(SessionsTest, EndRefusesNonFinalStatusesAndMisplacedFailureCodes) {
   Tenant t = tenant();
   auto [s, inv] = session(t.id);
   store_->startSession(t.id, s.id, std::nullopt, 1'000);
@@ -303,7 +303,7 @@ TEST_F(SqliteSessionsTest, EndRefusesNonFinalStatusesAndMisplacedFailureCodes) {
   EXPECT_EQ(store_->getSession(t.id, s.id)->status, SessionStatus::InProgress);
 }
 
-TEST_F(SqliteSessionsTest, ListSessionsFiltersByStatus) {
+TEST_P(SessionsTest, ListSessionsFiltersByStatus) {
   Tenant t = tenant();
   auto [a, ia] = session(t.id);
   auto [b, ib] = session(t.id);
@@ -320,6 +320,9 @@ TEST_F(SqliteSessionsTest, ListSessionsFiltersByStatus) {
   EXPECT_EQ(running.items[0].id, b.id);
   EXPECT_TRUE(store_->listSessions(t.id, {}, SessionStatus::Completed).items.empty());
 }
+
+INSTANTIATE_BACKENDS(SessionsTest);
+INSTANTIATE_BACKENDS(MissingReferenceTest);
 
 }  // namespace
 }  // namespace irtc::store::testing

@@ -9,20 +9,20 @@
 namespace irtc::store::testing {
 namespace {
 
-class SqlitePaginationTest : public StoreTest {
+class PaginationTest : public BackendStoreTest {
  protected:
   // Positions inserted directly, several per millisecond, to exercise ties on created_at.
   std::vector<std::string> insertPositions(const std::string& tenantId, int count) {
-    RawDb raw(dbPath_);
-    raw.exec("BEGIN");
+    std::unique_ptr<RawSql> raw = this->raw();
+    raw->exec("BEGIN");
     std::vector<std::string> ids;
     for (int i = 0; i < count; ++i) {
       ids.push_back(newUuid());
-      raw.exec("INSERT INTO positions (id, tenant_id, title, description, created_at) VALUES (" +
-               sqlText(ids.back()) + ", " + sqlText(tenantId) + ", 'p" + std::to_string(i) + "', '', " +
-               std::to_string(1000 + i / 3) + ")");
+      raw->exec("INSERT INTO positions (id, tenant_id, title, description, created_at) VALUES (" +
+                sqlText(ids.back()) + ", " + sqlText(tenantId) + ", 'p" + std::to_string(i) + "', '', " +
+                std::to_string(1000 + i / 3) + ")");
     }
-    raw.exec("COMMIT");
+    raw->exec("COMMIT");
     return ids;
   }
 
@@ -43,7 +43,7 @@ class SqlitePaginationTest : public StoreTest {
   }
 };
 
-TEST_F(SqlitePaginationTest, WalksEveryItemOnceNewestFirst) {
+TEST_P(PaginationTest, WalksEveryItemOnceNewestFirst) {
   Tenant t = tenant();
   std::vector<std::string> ids = insertPositions(t.id, 10);
   int pages = 0;
@@ -62,7 +62,7 @@ TEST_F(SqlitePaginationTest, WalksEveryItemOnceNewestFirst) {
   EXPECT_EQ(seen, std::set<std::string>(ids.begin(), ids.end()));
 }
 
-TEST_F(SqlitePaginationTest, ExactMultipleHasNoEmptyTrailingPage) {
+TEST_P(PaginationTest, ExactMultipleHasNoEmptyTrailingPage) {
   Tenant t = tenant();
   insertPositions(t.id, 6);
   int pages = 0;
@@ -70,7 +70,7 @@ TEST_F(SqlitePaginationTest, ExactMultipleHasNoEmptyTrailingPage) {
   EXPECT_EQ(pages, 2);
 }
 
-TEST_F(SqlitePaginationTest, NewerItemsDoNotShiftLaterPages) {
+TEST_P(PaginationTest, NewerItemsDoNotShiftLaterPages) {
   Tenant t = tenant();
   insertPositions(t.id, 5);
   std::vector<Position> before = store_->listPositions(t.id, {10, std::nullopt}).items;
@@ -82,7 +82,7 @@ TEST_F(SqlitePaginationTest, NewerItemsDoNotShiftLaterPages) {
   EXPECT_EQ(second.items[1].id, before[3].id);
 }
 
-TEST_F(SqlitePaginationTest, LimitIsClamped) {
+TEST_P(PaginationTest, LimitIsClamped) {
   Tenant t = tenant();
   insertPositions(t.id, 205);
   EXPECT_EQ(store_->listPositions(t.id, {0, std::nullopt}).items.size(), 1u);
@@ -92,14 +92,14 @@ TEST_F(SqlitePaginationTest, LimitIsClamped) {
   EXPECT_TRUE(big.nextCursor);
 }
 
-TEST_F(SqlitePaginationTest, EmptyListHasNoCursor) {
+TEST_P(PaginationTest, EmptyListHasNoCursor) {
   Tenant t = tenant();
   Page<Position> page = store_->listPositions(t.id, {});
   EXPECT_TRUE(page.items.empty());
   EXPECT_EQ(page.nextCursor, std::nullopt);
 }
 
-TEST_F(SqlitePaginationTest, MalformedCursorIsRefused) {
+TEST_P(PaginationTest, MalformedCursorIsRefused) {
   Tenant t = tenant();
   for (const char* bad : {"", "abc", "not base64!", "MTIzNA"}) {
     EXPECT_THROW(store_->listPositions(t.id, {10, std::string(bad)}), InvalidCursor) << bad;
@@ -110,7 +110,7 @@ TEST_F(SqlitePaginationTest, MalformedCursorIsRefused) {
   EXPECT_THROW(store_->listPositions(t.id, {10, position(t.id).id}), InvalidCursor);
 }
 
-TEST_F(SqlitePaginationTest, CandidatesAndSessionsPageToo) {
+TEST_P(PaginationTest, CandidatesAndSessionsPageToo) {
   Tenant t = tenant();
   for (int i = 0; i < 5; ++i) session(t.id);
   Page<Candidate> candidates = store_->listCandidates(t.id, {3, std::nullopt});
@@ -127,20 +127,23 @@ TEST_F(SqlitePaginationTest, CandidatesAndSessionsPageToo) {
   EXPECT_EQ(rest.nextCursor, std::nullopt);
 }
 
-TEST_F(SqlitePaginationTest, PagesAreReadWithTheTenantIndex) {
-  Tenant t = tenant();
-  insertPositions(t.id, 3);
-  RawDb raw(dbPath_);
+// SQLite's query plan (PostgreSQL plans by table statistics: a small table is read whole).
+using SqlitePaginationPlanTest = StoreTest;
+
+TEST_F(SqlitePaginationPlanTest, PagesAreReadWithTheTenantIndex) {
+  std::unique_ptr<RawSql> raw = this->raw();
   std::string plan;
-  for (const std::string& step : raw.column("EXPLAIN QUERY PLAN SELECT id FROM positions WHERE tenant_id = "
-                                            "'x' AND (created_at, id) < (5, 'y') "
-                                            "ORDER BY created_at DESC, id DESC LIMIT 4",
-                                            3)) {
+  for (const std::string& step : raw->column("EXPLAIN QUERY PLAN SELECT id FROM positions WHERE tenant_id = "
+                                             "'x' AND (created_at, id) < (5, 'y') "
+                                             "ORDER BY created_at DESC, id DESC LIMIT 4",
+                                             3)) {
     plan += step + " | ";
   }
   EXPECT_NE(plan.find("positions_tenant_created"), std::string::npos) << plan;
   EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
 }
+
+INSTANTIATE_BACKENDS(PaginationTest);
 
 }  // namespace
 }  // namespace irtc::store::testing

@@ -1,4 +1,4 @@
-// Each Store method against SQLite, outside the session life cycle (sqlite_sessions_test.cpp).
+// Each Store method on each backend, outside the session life cycle (sessions_test.cpp).
 #include <gtest/gtest.h>
 
 #include "store_fixture.hpp"
@@ -6,13 +6,13 @@
 namespace irtc::store::testing {
 namespace {
 
-using SqliteStoreTest = StoreTest;
+using StoreApiTest = BackendStoreTest;
 
-TEST_F(SqliteStoreTest, PingAnswers) {
+TEST_P(StoreApiTest, PingAnswers) {
   EXPECT_NO_THROW(store_->ping());
 }
 
-TEST_F(SqliteStoreTest, TenantsAreCreatedListedAndFound) {
+TEST_P(StoreApiTest, TenantsAreCreatedListedAndFound) {
   Tenant a = tenant("Acme");
   Tenant b = tenant("Globex");
   EXPECT_TRUE(isUuid(a.id));
@@ -29,7 +29,7 @@ TEST_F(SqliteStoreTest, TenantsAreCreatedListedAndFound) {
   EXPECT_EQ(all[1].id, b.id);
 }
 
-TEST_F(SqliteStoreTest, ApiKeyIsFoundByHash) {
+TEST_P(StoreApiTest, ApiKeyIsFoundByHash) {
   Tenant t = tenant();
   ApiKey key = apiKey(t.id, "hash-one");
   key.id = newUuid();
@@ -44,7 +44,7 @@ TEST_F(SqliteStoreTest, ApiKeyIsFoundByHash) {
   EXPECT_EQ(store_->findApiKeyByHash("hash-two"), std::nullopt);
 }
 
-TEST_F(SqliteStoreTest, ApiKeyGetsIdAndTimeWhenNotGiven) {
+TEST_P(StoreApiTest, ApiKeyGetsIdAndTimeWhenNotGiven) {
   Tenant t = tenant();
   store_->addApiKey(apiKey(t.id, "hash-one"));
   std::optional<ApiKey> found = store_->findApiKeyByHash("hash-one");
@@ -53,7 +53,7 @@ TEST_F(SqliteStoreTest, ApiKeyGetsIdAndTimeWhenNotGiven) {
   EXPECT_GT(found->createdAt, 0);
 }
 
-TEST_F(SqliteStoreTest, ApiKeyOfUnknownTenantIsRefused) {
+TEST_P(StoreApiTest, ApiKeyOfUnknownTenantIsRefused) {
   try {
     store_->addApiKey(apiKey(newUuid(), "hash-one"));
     FAIL() << "addApiKey succeeded";
@@ -62,13 +62,13 @@ TEST_F(SqliteStoreTest, ApiKeyOfUnknownTenantIsRefused) {
   }
 }
 
-TEST_F(SqliteStoreTest, DuplicateApiKeyHashIsRefused) {
+TEST_P(StoreApiTest, DuplicateApiKeyHashIsRefused) {
   Tenant t = tenant();
   store_->addApiKey(apiKey(t.id, "hash-one"));
   EXPECT_THROW(store_->addApiKey(apiKey(t.id, "hash-one")), std::invalid_argument);
 }
 
-TEST_F(SqliteStoreTest, RotateApiKeyRevokesEveryOldKeyOfTheTenantOnly) {
+TEST_P(StoreApiTest, RotateApiKeyRevokesEveryOldKeyOfTheTenantOnly) {
   Tenant t = tenant("Acme");
   Tenant other = tenant("Globex");
   store_->addApiKey(apiKey(t.id, "old-1"));
@@ -81,18 +81,18 @@ TEST_F(SqliteStoreTest, RotateApiKeyRevokesEveryOldKeyOfTheTenantOnly) {
   EXPECT_EQ(store_->findApiKeyByHash("new-1")->tenantId, t.id);
   EXPECT_TRUE(store_->findApiKeyByHash("other"));
   // Revoked keys stay, marked, for the audit trail.
-  RawDb raw(dbPath_);
-  EXPECT_EQ(raw.scalar("SELECT count(*) FROM api_keys WHERE tenant_id = " + sqlText(t.id) +
-                       " AND revoked_at IS NOT NULL"),
+  std::unique_ptr<RawSql> raw = this->raw();
+  EXPECT_EQ(raw->scalar("SELECT count(*) FROM api_keys WHERE tenant_id = " + sqlText(t.id) +
+                        " AND revoked_at IS NOT NULL"),
             "2");
 }
 
-TEST_F(SqliteStoreTest, RotateApiKeyOfUnknownTenantChangesNothing) {
+TEST_P(StoreApiTest, RotateApiKeyOfUnknownTenantChangesNothing) {
   EXPECT_FALSE(store_->rotateApiKey(apiKey(newUuid(), "new-1")));
   EXPECT_EQ(store_->findApiKeyByHash("new-1"), std::nullopt);
 }
 
-TEST_F(SqliteStoreTest, PositionKeepsQuestionsInOrder) {
+TEST_P(StoreApiTest, PositionKeepsQuestionsInOrder) {
   Tenant t = tenant();
   Position p;
   p.tenantId = t.id;
@@ -112,7 +112,7 @@ TEST_F(SqliteStoreTest, PositionKeepsQuestionsInOrder) {
   EXPECT_EQ(store_->getPosition(t.id, newUuid()), std::nullopt);
 }
 
-TEST_F(SqliteStoreTest, PositionWithoutQuestionsIsAllowed) {
+TEST_P(StoreApiTest, PositionWithoutQuestionsIsAllowed) {
   Tenant t = tenant();
   Position p;
   p.tenantId = t.id;
@@ -121,7 +121,7 @@ TEST_F(SqliteStoreTest, PositionWithoutQuestionsIsAllowed) {
   EXPECT_TRUE(store_->getPosition(t.id, created.id)->questions.empty());
 }
 
-TEST_F(SqliteStoreTest, PositionOfUnknownTenantIsRefused) {
+TEST_P(StoreApiTest, PositionOfUnknownTenantIsRefused) {
   try {
     position(newUuid());
     FAIL() << "createPosition succeeded";
@@ -130,7 +130,7 @@ TEST_F(SqliteStoreTest, PositionOfUnknownTenantIsRefused) {
   }
 }
 
-TEST_F(SqliteStoreTest, CandidateResumeIsOptional) {
+TEST_P(StoreApiTest, CandidateResumeIsOptional) {
   Tenant t = tenant();
   Candidate without = candidate(t.id, "Ada");
   Candidate c;
@@ -151,11 +151,11 @@ TEST_F(SqliteStoreTest, CandidateResumeIsOptional) {
   EXPECT_EQ(store_->getCandidate(t.id, newUuid()), std::nullopt);
 }
 
-TEST_F(SqliteStoreTest, CandidateOfUnknownTenantIsRefused) {
+TEST_P(StoreApiTest, CandidateOfUnknownTenantIsRefused) {
   EXPECT_THROW(candidate(newUuid()), ReferenceNotFound);
 }
 
-TEST_F(SqliteStoreTest, EventsAreAppendedAndListedInOrder) {
+TEST_P(StoreApiTest, EventsAreAppendedAndListedInOrder) {
   Tenant t = tenant();
   auto [s, inv] = session(t.id);
   SessionEvent e;
@@ -190,7 +190,7 @@ TEST_F(SqliteStoreTest, EventsAreAppendedAndListedInOrder) {
   EXPECT_EQ(store_->listEvents(t.id, s.id, 0).size(), 1u);  // limits are clamped to at least one
 }
 
-TEST_F(SqliteStoreTest, EventsOfOneTypeAreListedPastAnyNumberOfOthers) {
+TEST_P(StoreApiTest, EventsOfOneTypeAreListedPastAnyNumberOfOthers) {
   Tenant t = tenant();
   auto [s, inv] = session(t.id);
   auto append = [&](const std::string& type, int n) {
@@ -214,7 +214,7 @@ TEST_F(SqliteStoreTest, EventsOfOneTypeAreListedPastAnyNumberOfOthers) {
   EXPECT_TRUE(store_->listEventsOfType(t.id, s.id, "call.ended", 10).empty());
 }
 
-TEST_F(SqliteStoreTest, EventOfUnknownSessionIsRefused) {
+TEST_P(StoreApiTest, EventOfUnknownSessionIsRefused) {
   Tenant t = tenant();
   SessionEvent e;
   e.tenantId = t.id;
@@ -228,7 +228,7 @@ TEST_F(SqliteStoreTest, EventOfUnknownSessionIsRefused) {
   }
 }
 
-TEST_F(SqliteStoreTest, EventLogCannotBeRewritten) {
+TEST_P(StoreApiTest, EventLogCannotBeRewritten) {
   Tenant t = tenant();
   auto [s, inv] = session(t.id);
   SessionEvent e;
@@ -236,13 +236,13 @@ TEST_F(SqliteStoreTest, EventLogCannotBeRewritten) {
   e.sessionId = s.id;
   e.type = "session.started";
   store_->appendEvent(e);
-  RawDb raw(dbPath_);
-  EXPECT_NE(raw.tryExec("UPDATE session_events SET message = 'x'").find("append-only"), std::string::npos);
-  EXPECT_NE(raw.tryExec("DELETE FROM session_events").find("append-only"), std::string::npos);
+  std::unique_ptr<RawSql> raw = this->raw();
+  EXPECT_NE(raw->tryExec("UPDATE session_events SET message = 'x'").find("append-only"), std::string::npos);
+  EXPECT_NE(raw->tryExec("DELETE FROM session_events").find("append-only"), std::string::npos);
   EXPECT_EQ(store_->listEvents(t.id, s.id, 10).size(), 1u);
 }
 
-TEST_F(SqliteStoreTest, UsageIsRecordedPerSession) {
+TEST_P(StoreApiTest, UsageIsRecordedPerSession) {
   Tenant t = tenant();
   auto [s, inv] = session(t.id);
   UsageRecord u;
@@ -274,7 +274,7 @@ TEST_F(SqliteStoreTest, UsageIsRecordedPerSession) {
   EXPECT_EQ(records[0].createdAt, first.createdAt);
 }
 
-TEST_F(SqliteStoreTest, UsageOfUnknownSessionIsRefused) {
+TEST_P(StoreApiTest, UsageOfUnknownSessionIsRefused) {
   Tenant t = tenant();
   UsageRecord u;
   u.tenantId = t.id;
@@ -284,7 +284,7 @@ TEST_F(SqliteStoreTest, UsageOfUnknownSessionIsRefused) {
   EXPECT_THROW(store_->addUsage(u), ReferenceNotFound);
 }
 
-TEST_F(SqliteStoreTest, NegativeTokenCountsAreRefused) {
+TEST_P(StoreApiTest, NegativeTokenCountsAreRefused) {
   Tenant t = tenant();
   auto [s, inv] = session(t.id);
   UsageRecord u;
@@ -296,6 +296,8 @@ TEST_F(SqliteStoreTest, NegativeTokenCountsAreRefused) {
   EXPECT_THROW(store_->addUsage(u), std::invalid_argument);
   EXPECT_TRUE(store_->listUsage(t.id, s.id).empty());
 }
+
+INSTANTIATE_BACKENDS(StoreApiTest);
 
 }  // namespace
 }  // namespace irtc::store::testing

@@ -7,13 +7,13 @@
 namespace irtc::store::testing {
 namespace {
 
-using SqliteSummariesTest = StoreTest;
+using SummariesTest = BackendStoreTest;
 
 SessionSummaryRecord summaryOf(const InterviewSession& s, int turns) {
   return {s.tenantId, s.id, {{"version", 1}, {"turns", turns}}, 0};
 }
 
-TEST_F(SqliteSummariesTest, SavedSummaryIsReadBack) {
+TEST_P(SummariesTest, SavedSummaryIsReadBack) {
   Tenant t = tenant();
   auto [s, inv] = session(t.id);
   EXPECT_FALSE(store_->getSessionSummary(t.id, s.id));
@@ -30,16 +30,16 @@ TEST_F(SqliteSummariesTest, SavedSummaryIsReadBack) {
   EXPECT_EQ(read->computedAt, saved.computedAt);
 }
 
-TEST_F(SqliteSummariesTest, SavingAgainReplacesTheSummary) {
+TEST_P(SummariesTest, SavingAgainReplacesTheSummary) {
   Tenant t = tenant();
   auto [s, inv] = session(t.id);
   store_->saveSessionSummary(summaryOf(s, 7));
   store_->saveSessionSummary(summaryOf(s, 9));
   EXPECT_EQ(store_->getSessionSummary(t.id, s.id)->summary["turns"], 9);
-  EXPECT_EQ(RawDb(dbPath_).scalar("SELECT count(*) FROM session_summaries"), "1");
+  EXPECT_EQ(raw()->scalar("SELECT count(*) FROM session_summaries"), "1");
 }
 
-TEST_F(SqliteSummariesTest, AnotherTenantNeitherReadsNorWritesIt) {
+TEST_P(SummariesTest, AnotherTenantNeitherReadsNorWritesIt) {
   Tenant a = tenant("Acme");
   Tenant b = tenant("Globex");
   auto [s, inv] = session(b.id);
@@ -57,12 +57,14 @@ TEST_F(SqliteSummariesTest, AnotherTenantNeitherReadsNorWritesIt) {
   EXPECT_EQ(store_->getSessionSummary(b.id, s.id)->summary["turns"], 3);
 }
 
-TEST_F(SqliteSummariesTest, UnknownSessionHasNoSummaryAndTakesNone) {
+TEST_P(SummariesTest, UnknownSessionHasNoSummaryAndTakesNone) {
   Tenant t = tenant();
   EXPECT_FALSE(store_->getSessionSummary(t.id, newUuid()));
   SessionSummaryRecord missing{t.id, newUuid(), nlohmann::json::object(), 0};
   EXPECT_THROW(store_->saveSessionSummary(missing), ReferenceNotFound);
 }
+
+INSTANTIATE_BACKENDS(SummariesTest);
 
 }  // namespace
 }  // namespace irtc::store::testing

@@ -1,0 +1,54 @@
+// A PostgreSQL server for one benchmark run, through tests/postgres_fixture: started (fsync on, as
+// in production) in a directory of its own under `tmpDir`, with one database, and stopped and
+// removed when the object goes away.
+#pragma once
+
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+
+namespace irtc::bench {
+
+class PostgresFixture {
+ public:
+  PostgresFixture(std::string program, const std::string& tmpDir) : program_(std::move(program)) {
+    std::string pattern = tmpDir + "/irtc-bench-pg-XXXXXX";
+    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed in " + tmpDir);
+    chmod(pattern.c_str(), 0711);  // the server runs as another user when we are root
+    dir_ = pattern + "/server";
+    run(program_ + " start " + dir_ + " durable");
+    std::string urls = output(program_ + " database " + dir_);
+    const auto newline = urls.find('\n');
+    ownerUrl_ = urls.substr(0, newline);
+    serviceUrl_ = urls.substr(newline + 1);
+    while (!serviceUrl_.empty() && serviceUrl_.back() == '\n') serviceUrl_.pop_back();
+    root_ = pattern;
+  }
+  ~PostgresFixture() { std::system((program_ + " stop " + dir_ + " && rmdir " + root_).c_str()); }
+  PostgresFixture(const PostgresFixture&) = delete;
+  PostgresFixture& operator=(const PostgresFixture&) = delete;
+
+  const std::string& ownerUrl() const { return ownerUrl_; }
+  const std::string& serviceUrl() const { return serviceUrl_; }
+
+ private:
+  static void run(const std::string& command) {
+    if (std::system(command.c_str()) != 0) throw std::runtime_error("failed: " + command);
+  }
+  static std::string output(const std::string& command) {
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr) throw std::runtime_error("failed: " + command);
+    std::string out;
+    char buffer[512];
+    while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) out += buffer;
+    if (pclose(pipe) != 0) throw std::runtime_error("failed: " + command);
+    return out;
+  }
+
+  std::string program_, dir_, root_, ownerUrl_, serviceUrl_;
+};
+
+}  // namespace irtc::bench
