@@ -3,6 +3,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
 #include "unit/engine_call/call_harness.hpp"
 
 namespace irtc::test {
@@ -13,6 +17,16 @@ using namespace std::chrono_literals;
 
 const std::vector<std::string> kQuestions = {"Tell me about a project you are proud of.",
                                              "Why do you want to work with us?"};
+
+// A sentence without the ~0.4 s of digital silence espeak-ng ends it with, so a gap put after it
+// is the whole pause the detector hears.
+std::vector<int16_t> spokenWithoutTrailingSilence(const std::string& sentence) {
+  std::vector<int16_t> samples = spokenSamples(sentence);
+  const auto lastSound =
+      std::find_if(samples.rbegin(), samples.rend(), [](int16_t s) { return std::abs(s) > 1; });
+  samples.erase(lastSound.base(), samples.end());
+  return samples;
+}
 
 TEST(CallFlow, GreetsByNameAndSpeaksTheFirstQuestionAtFiftyPacketsPerSecond) {
   engine::CallRegistry registry(callResources());
@@ -138,6 +152,41 @@ TEST(CallFlow, SpeakingOverTheInterviewerCutsItOffAndTheAnswerIsRecognised) {
   ASSERT_TRUE(events.waitFor(
       "response.created", 20s, [](const nlohmann::json&) { return true; },
       static_cast<std::size_t>(transcribedAt)));
+  registry.hangup(call.callId);
+}
+
+TEST(CallFlow, AnAnswerWithPausesIsRecognisedAsOneTurnWithOneTranscript) {
+  engine::CallRegistry registry(callResources());
+  auto call = connect(registry, sessionWith(briefFor(kQuestions)));
+  Events events(*call.browser);
+  ASSERT_TRUE(events.waitFor("output_audio_buffer.stopped", 30s));
+  // Two stretches of speech with a 300 ms pause between them: longer than the 150 ms that cuts a
+  // segment, shorter than the turn's 500 ms silence window. One turn, whose first piece is
+  // recognised while the candidate goes on talking.
+  auto answer =
+      std::make_shared<std::vector<int16_t>>(spokenWithoutTrailingSilence("I have five years of experience"));
+  answer->resize(answer->size() + kMicRate * 3 / 10);
+  const auto rest = spokenSamples("building databases for large teams");
+  answer->insert(answer->end(), rest.begin(), rest.end());
+  call.browser->play(answer);
+
+  auto transcript = events.waitFor("conversation.item.input_audio_transcription.completed", 30s);
+  ASSERT_TRUE(transcript);
+  const std::string heard = (*transcript)["transcript"];
+  std::printf("[ figures  ] heard: %s\n", heard.c_str());
+  EXPECT_TRUE(heard.find("experience") != std::string::npos) << heard;
+  EXPECT_TRUE(heard.find("databases") != std::string::npos || heard.find("teams") != std::string::npos)
+      << heard;
+  EXPECT_TRUE(heard.starts_with("I ")) << heard;
+  // Pieces joined mid-sentence keep their words' case: no capital after the first word but "I".
+  for (std::size_t i = 1; i < heard.size(); ++i) {
+    if (heard[i - 1] == ' ' && std::isupper(static_cast<unsigned char>(heard[i]))) {
+      EXPECT_EQ(heard[i], 'I') << heard;
+    }
+  }
+  const auto types = events.types();
+  EXPECT_EQ(std::ranges::count(types, "input_audio_buffer.speech_stopped"), 1);
+  EXPECT_EQ(std::ranges::count(types, "conversation.item.input_audio_transcription.completed"), 1);
   registry.hangup(call.callId);
 }
 
