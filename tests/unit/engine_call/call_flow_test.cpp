@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "unit/engine_call/call_harness.hpp"
+#include "unit/engine_call/held_recognizer.hpp"
 
 namespace irtc::test {
 namespace {
@@ -187,6 +188,42 @@ TEST(CallFlow, AnAnswerWithPausesIsRecognisedAsOneTurnWithOneTranscript) {
   const auto types = events.types();
   EXPECT_EQ(std::ranges::count(types, "input_audio_buffer.speech_stopped"), 1);
   EXPECT_EQ(std::ranges::count(types, "conversation.item.input_audio_transcription.completed"), 1);
+  registry.hangup(call.callId);
+}
+
+TEST(CallFlow, ATurnWaitingForItsTranscriptIsNotLostWhenTheNextOnePauses) {
+  engine::CallResources resources = callResources();
+  auto recognizer = std::make_shared<HeldRecognizer>(resources.recognizer);
+  resources.recognizer = recognizer;
+  engine::CallRegistry registry(resources);
+  auto call = connect(registry, sessionWith(briefFor(kQuestions)));
+  Events events(*call.browser);
+  ASSERT_TRUE(events.waitFor("output_audio_buffer.stopped", 30s));
+  // The first answer ends at a pause, so it waits for the segment cut there; the second one
+  // starts, pauses and ends before that segment's result is let through.
+  call.browser->play(spokenClip("I have five years of experience"));
+  auto first = events.waitFor("input_audio_buffer.speech_stopped", 20s);
+  ASSERT_TRUE(first);
+  const std::size_t afterFirst = events.all().size();
+  call.browser->play(spokenClip("building databases for large teams"));
+  auto second = events.waitFor(
+      "input_audio_buffer.speech_stopped", 20s, [](const nlohmann::json&) { return true; }, afterFirst);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(events.indexOf("conversation.item.input_audio_transcription.completed"), -1);
+  recognizer->release();
+
+  auto transcriptOf = [&](const nlohmann::json& stopped) {
+    const std::string itemId = stopped["item_id"];
+    auto completed = events.waitFor("conversation.item.input_audio_transcription.completed", 30s,
+                                    [&](const nlohmann::json& e) { return e["item_id"] == itemId; });
+    return completed ? (*completed)["transcript"].get<std::string>() : std::string("(none)");
+  };
+  const std::string heardFirst = transcriptOf(*first);
+  const std::string heardSecond = transcriptOf(*second);
+  EXPECT_NE(heardFirst.find("experience"), std::string::npos) << heardFirst;
+  EXPECT_TRUE(heardSecond.find("databases") != std::string::npos ||
+              heardSecond.find("teams") != std::string::npos)
+      << heardSecond;
   registry.hangup(call.callId);
 }
 
