@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
+#include <system_error>
 #include <vector>
 
 #include "core/log.hpp"
@@ -47,14 +48,23 @@ class TemporaryFile {
     path_ = pattern;
     const bool written = write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
     close(fd);
-    if (!written) throw std::runtime_error("cannot write the dictionary to " + path_);
+    if (!written) {
+      remove();  // no destructor runs for a constructor that throws
+      throw std::runtime_error("cannot write the dictionary to " + path_);
+    }
   }
-  ~TemporaryFile() { std::filesystem::remove(path_); }
+  ~TemporaryFile() { remove(); }
   TemporaryFile(const TemporaryFile&) = delete;
   TemporaryFile& operator=(const TemporaryFile&) = delete;
   const std::string& path() const { return path_; }
 
  private:
+  // The throwing remove() would end the process from a destructor; a leftover file is harmless.
+  void remove() noexcept {
+    std::error_code ignored;
+    std::filesystem::remove(path_, ignored);
+  }
+
   std::string path_;
 };
 
