@@ -172,7 +172,6 @@ void Call::end(const std::string& reason) {
   }
   if (response_) response_->handle.cancel();
   brainQueue_.clear();
-  fanout_.endAll();
   // Stops callbacks and tears the pipeline down on the runtime thread; never blocks.
   if (peer_) peer_->close();
   log::info("call ended", {{"callId", callId_},
@@ -180,6 +179,9 @@ void Call::end(const std::string& reason) {
                            {"userAudioMs", userAudioMs_},
                            {"assistantAudioMs", assistantAudioMs_}});
   if (onEnded_) onEnded_(callId_, reason);
+  // Only once the registry has let go of the call: a sideband told of the end that hangs up or
+  // attaches again must find no call.
+  fanout_.endAll();
 }
 
 bool Call::waitClosed(std::chrono::milliseconds timeout) {
