@@ -221,9 +221,8 @@ TEST(CallFlow, ATurnWaitingForItsTranscriptIsNotLostWhenTheNextOnePauses) {
   const std::string heardFirst = transcriptOf(*first);
   const std::string heardSecond = transcriptOf(*second);
   EXPECT_NE(heardFirst.find("experience"), std::string::npos) << heardFirst;
-  EXPECT_TRUE(heardSecond.find("databases") != std::string::npos ||
-              heardSecond.find("teams") != std::string::npos)
-      << heardSecond;
+  // "databases" comes out as "database" at times, and "teams" as "see" when this answer is alone.
+  EXPECT_NE(heardSecond.find("database"), std::string::npos) << heardSecond;
   registry.hangup(call.callId);
 }
 
