@@ -29,6 +29,7 @@ engine::SpeechConfig speechConfig(const Config& config) {
   speech.stt = config.stt;
   speech.tts = config.tts;
   speech.sttWorkers = config.sttWorkers;
+  speech.sttVocabulary = config.sttVocabulary;
   speech.sttBaseUrl = config.sttBaseUrl;
   speech.sttApiKey = config.sttApiKey;
   speech.sttModel = config.sttModel;

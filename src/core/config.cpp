@@ -205,6 +205,10 @@ const std::vector<SettingImpl>& settingTable() {
         text("tts", "Text-to-speech: espeak (in-process) or http (OpenAI-compatible service).", &Config::tts),
         integer("stt_workers", "Speech-recognition threads; 0 means one per core.", &Config::sttWorkers, 0,
                 64),
+        integer("stt_vocabulary",
+                "pocketsphinx: the most probable words of its language model kept in the dictionary; 0 "
+                "keeps the whole dictionary.",
+                &Config::sttVocabulary, 0, 200000),
         text("stt_base_url", "Base URL of the speech-to-text service, e.g. https://api.openai.com/v1.",
              &Config::sttBaseUrl),
         text("stt_api_key", "Bearer key for stt_base_url.", &Config::sttApiKey, true),

@@ -68,6 +68,7 @@ struct Config {
   std::string stt = "pocketsphinx";
   std::string tts = "espeak";
   std::size_t sttWorkers = 0;
+  std::size_t sttVocabulary = 20000;
   std::string sttBaseUrl;
   std::string sttApiKey;
   std::string sttModel = "gpt-4o-mini-transcribe";

@@ -6,7 +6,7 @@
 #include "core/log.hpp"
 #include "engine/call/call_metrics.hpp"
 #include "engine/call/call_response.hpp"
-#include "engine/call/call_speculation.hpp"
+#include "engine/call/call_segments.hpp"
 #include "engine/realtime/ids.hpp"
 
 namespace irtc::engine {
@@ -16,9 +16,10 @@ namespace rt = realtime;
 namespace {
 // A turn longer than this is cut there (the candidate goes on in a new turn): bounds memory.
 constexpr int kMaxUtteranceMs = 60'000;
-// Recognition starts after this much silence inside a turn, while the turn's silence window
-// (500 ms by default) runs, so the transcript is usually ready when the turn ends.
-constexpr int kSpeculationPauseMs = 150;
+// A pause of this much silence inside a turn cuts the speech so far into a segment to recognise
+// (call_segments.cpp), while the candidate goes on or the turn's silence window (500 ms by
+// default) runs, so the transcript is usually ready when the turn ends.
+constexpr int kSegmentPauseMs = 150;
 }  // namespace
 
 // The sideband's hold on the call: deliveries go through the strand; detach is immediate.
@@ -51,7 +52,7 @@ Call::Call(boost::asio::io_context& io, const CallResources& resources, CallMetr
       callId_(rt::newCallId()),
       sessionId_(rt::newSessionId()),
       conversationId_(rt::newConversationId()),
-      vad_(VadParams{}, kMaxUtteranceMs, kSpeculationPauseMs),
+      vad_(VadParams{}, kMaxUtteranceMs, kSegmentPauseMs),
       config_(std::move(config)),
       fanout_(resources.limits.maxBufferedEvents),
       greetTimer_(strand_),
@@ -64,7 +65,7 @@ Call::Call(boost::asio::io_context& io, const CallResources& resources, CallMetr
   vad_.setParams(vadParams());
 }
 
-Call::~Call() = default;  // here, where Response and Speculation are complete
+Call::~Call() = default;  // here, where Response and TurnSegments are complete
 
 Call::StartResult Call::start(const std::string& offerSdp) {
   // create() runs on the strand, so every handler its callbacks post runs after peer_ is set.
@@ -171,7 +172,6 @@ void Call::end(const std::string& reason) {
   }
   if (response_) response_->handle.cancel();
   brainQueue_.clear();
-  fanout_.endAll();
   // Stops callbacks and tears the pipeline down on the runtime thread; never blocks.
   if (peer_) peer_->close();
   log::info("call ended", {{"callId", callId_},
@@ -179,6 +179,9 @@ void Call::end(const std::string& reason) {
                            {"userAudioMs", userAudioMs_},
                            {"assistantAudioMs", assistantAudioMs_}});
   if (onEnded_) onEnded_(callId_, reason);
+  // Only once the registry has let go of the call: a sideband told of the end that hangs up or
+  // attaches again must find no call.
+  fanout_.endAll();
 }
 
 bool Call::waitClosed(std::chrono::milliseconds timeout) {

@@ -7,7 +7,8 @@
 // their results; the synthesiser's thread hands audio straight to the peer. Nothing on the strand
 // blocks: the interviewer runs on the brain pool when a language model words its replies.
 //
-// Files: call.cpp (lifecycle), call_input.cpp (candidate turns), call_output.cpp (responses),
+// Files: call.cpp (lifecycle), call_input.cpp (candidate turns),
+// call_segments.cpp (their recognition while the candidate speaks), call_output.cpp (responses),
 // call_client_events.cpp (events from the data channel and the sideband).
 #pragma once
 
@@ -88,7 +89,12 @@ class Call : public std::enable_shared_from_this<Call> {
   void onSpeechStopped(SpeechStopped stopped, bool committedByClient);
   struct PendingTurn;
   void recognize(PendingTurn turn);
-  void onSpeculated(std::uint64_t serial, Transcription result);
+  // Segments of the turn in progress (call_segments.cpp).
+  struct TurnSegments;
+  bool submitSegment(TurnSegments& segments, const std::vector<int16_t>& turnAudio);
+  bool finishSegments(PendingTurn& turn, std::int64_t voiceEndMs);
+  void onSegmentRecognized(std::uint64_t serial, std::size_t index, Transcription result);
+  void completeSegments(std::unique_ptr<TurnSegments> segments);
   void onTranscribed(const realtime::MessageItem& item, const std::optional<std::string>& previousItemId,
                      std::int64_t audioMs, const Transcription& result);
   void candidateTurn(const std::string& text);
@@ -152,11 +158,11 @@ class Call : public std::enable_shared_from_this<Call> {
 
   // Input side
   std::optional<std::string> speakingItemId_;  // the candidate's turn in progress
-  // Recognition started at a pause in the turn, before the silence window ended it: if the turn
-  // then ends without more speech, its result is the turn's transcript (see call_input.cpp).
-  struct Speculation;
-  std::unique_ptr<Speculation> speculation_;
-  std::uint64_t speculationSerial_ = 0;
+  // The turn in progress, recognised segment by segment at its pauses (call_segments.hpp), and
+  // turns that ended while some of their segments were still being recognised.
+  std::unique_ptr<TurnSegments> segments_;
+  std::vector<std::unique_ptr<TurnSegments>> finishing_;
+  std::uint64_t segmentsSerial_ = 0;
   std::int64_t userAudioMs_ = 0;
   std::int64_t transcriptTextTokens_ = 0;
   std::string pendingTurn_;  // completed turns not yet answered (create_response off, typed text)

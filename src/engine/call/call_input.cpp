@@ -5,7 +5,7 @@
 
 #include "engine/call/call.hpp"
 #include "engine/call/call_metrics.hpp"
-#include "engine/call/call_speculation.hpp"
+#include "engine/call/call_segments.hpp"
 #include "engine/realtime/ids.hpp"
 #include "engine/realtime/usage.hpp"
 
@@ -71,55 +71,8 @@ void Call::onSpeechStopped(SpeechStopped stopped, bool committedByClient) {
   fanout_.broadcast(rt::events::conversationItemAdded(previous, item));
 
   PendingTurn turn{std::move(item), previous, audioMs, std::move(stopped.audio)};
-  // The speculative recognition from the last pause covers this turn if no voice came after it.
-  if (speculation_ && speculation_->itemId == itemId && speculation_->voiceEndMs == stopped.voiceEndMs) {
-    if (!speculation_->result) {
-      speculation_->waiting = std::move(turn);
-      return;
-    }
-    if (speculation_->result->ok()) {
-      Transcription result = std::move(*speculation_->result);
-      speculation_.reset();
-      onTranscribed(turn.item, turn.previousItemId, turn.audioMs, result);
-      return;
-    }
-  }
-  speculation_.reset();
+  if (finishSegments(turn, stopped.voiceEndMs)) return;
   recognize(std::move(turn));
-}
-
-void Call::onSpeechPaused(SpeechPaused paused) {
-  if (!speakingItemId_) return;
-  // One speculation per turn at a time: a long turn with many pauses must not queue up decodes.
-  if (speculation_ && speculation_->itemId == *speakingItemId_ && !speculation_->result) return;
-  speculation_ = std::make_unique<Speculation>();
-  speculation_->serial = ++speculationSerial_;
-  speculation_->itemId = *speakingItemId_;
-  speculation_->voiceEndMs = paused.voiceEndMs;
-  std::weak_ptr<Call> weak = weak_from_this();
-  auto onDone = [weak, serial = speculation_->serial](Transcription result) {
-    if (auto self = weak.lock()) {
-      boost::asio::post(self->strand_, [self, serial, result = std::move(result)]() mutable {
-        self->onSpeculated(serial, std::move(result));
-      });
-    }
-  };
-  if (!resources_.recognizer->submit(std::move(paused.audio), onDone)) speculation_.reset();
-}
-
-void Call::onSpeculated(std::uint64_t serial, Transcription result) {
-  if (ended_ || !speculation_ || speculation_->serial != serial) return;
-  if (!speculation_->waiting) {
-    speculation_->result = std::move(result);
-    return;
-  }
-  PendingTurn turn = std::move(*speculation_->waiting);
-  speculation_.reset();
-  if (result.ok()) {
-    onTranscribed(turn.item, turn.previousItemId, turn.audioMs, result);
-  } else {
-    recognize(std::move(turn));
-  }
 }
 
 void Call::recognize(PendingTurn turn) {

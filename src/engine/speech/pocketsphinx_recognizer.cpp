@@ -2,13 +2,18 @@
 
 #include <pocketsphinx.h>
 #include <sphinxbase/logmath.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
+#include <system_error>
 #include <vector>
 
 #include "core/log.hpp"
+#include "engine/speech/vocabulary.hpp"
 
 namespace irtc::engine {
 
@@ -21,11 +26,49 @@ struct PocketsphinxRecognizer::Decoders {
 
 namespace {
 
-ps_decoder_t* loadDecoder(const std::string& dir) {
-  const std::string hmm = dir + "/en-us", lm = dir + "/en-us.lm.bin", dict = dir + "/cmudict-en-us.dict";
-  for (const auto& path : {hmm, lm, dict}) {
+struct ModelFiles {
+  std::string hmm, lm, dict;
+};
+
+ModelFiles modelFiles(const std::string& dir) {
+  ModelFiles files{dir + "/en-us", dir + "/en-us.lm.bin", dir + "/cmudict-en-us.dict"};
+  for (const auto& path : {files.hmm, files.lm, files.dict}) {
     if (!std::filesystem::exists(path)) throw std::runtime_error("pocketsphinx model file missing: " + path);
   }
+  return files;
+}
+
+// The derived dictionary lives in a private temporary file while the decoders load it.
+class TemporaryFile {
+ public:
+  explicit TemporaryFile(const std::string& content) {
+    std::string pattern = (std::filesystem::temp_directory_path() / "interviewd-dict-XXXXXX").string();
+    const int fd = mkstemp(pattern.data());
+    if (fd < 0) throw std::runtime_error("cannot create a temporary file for the dictionary");
+    path_ = pattern;
+    const bool written = write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
+    close(fd);
+    if (!written) {
+      remove();  // no destructor runs for a constructor that throws
+      throw std::runtime_error("cannot write the dictionary to " + path_);
+    }
+  }
+  ~TemporaryFile() { remove(); }
+  TemporaryFile(const TemporaryFile&) = delete;
+  TemporaryFile& operator=(const TemporaryFile&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  // The throwing remove() would end the process from a destructor; a leftover file is harmless.
+  void remove() noexcept {
+    std::error_code ignored;
+    std::filesystem::remove(path_, ignored);
+  }
+
+  std::string path_;
+};
+
+ps_decoder_t* loadDecoder(const ModelFiles& files) {
   // pocketsphinx logs every model detail to stderr by default, which would break our one-JSON-
   // object-per-line log; failures are reported through the return values instead.
   // -dither: stretches of exact digital zeros (synthesised speech, Opus DTX, a muted microphone)
@@ -34,13 +77,13 @@ ps_decoder_t* loadDecoder(const std::string& dir) {
   // -cmn batch: cepstral mean normalisation over each whole utterance. The default ("live") carries
   // a running mean from one utterance to the next, and a decoder serves every call in turn, so one
   // caller's microphone would colour the next caller's recognition.
-  cmd_ln_t* config =
-      cmd_ln_init(nullptr, ps_args(), TRUE, "-hmm", hmm.c_str(), "-lm", lm.c_str(), "-dict", dict.c_str(),
-                  "-dither", "yes", "-seed", "1", "-cmn", "batch", "-logfn", "/dev/null", nullptr);
+  cmd_ln_t* config = cmd_ln_init(nullptr, ps_args(), TRUE, "-hmm", files.hmm.c_str(), "-lm", files.lm.c_str(),
+                                 "-dict", files.dict.c_str(), "-dither", "yes", "-seed", "1", "-cmn", "batch",
+                                 "-logfn", "/dev/null", nullptr);
   if (config == nullptr) throw std::runtime_error("pocketsphinx: invalid configuration");
   ps_decoder_t* decoder = ps_init(config);
   cmd_ln_free_r(config);  // the decoder keeps its own reference
-  if (decoder == nullptr) throw std::runtime_error("pocketsphinx: cannot load the model in " + dir);
+  if (decoder == nullptr) throw std::runtime_error("pocketsphinx: cannot load the model in " + files.hmm);
   return decoder;
 }
 
@@ -94,10 +137,17 @@ PocketsphinxRecognizer::PocketsphinxRecognizer(PocketsphinxOptions options)
     : options_(std::move(options)), decoders_(std::make_unique<Decoders>()) {
   const std::size_t workers = options_.workers == 0 ? WorkerPool::defaultWorkers() : options_.workers;
   const auto started = std::chrono::steady_clock::now();
+  ModelFiles files = modelFiles(options_.modelDir);
+  std::optional<TemporaryFile> smallDictionary;
+  if (options_.vocabulary > 0) {
+    smallDictionary.emplace(mostProbableWords(files.lm, files.dict, options_.vocabulary));
+    files.dict = smallDictionary->path();
+  }
   // One after another: ps_init() touches process-wide state (the log file), so loading in
   // parallel is not safe.
-  for (std::size_t i = 0; i < workers; ++i) decoders_->list.push_back(loadDecoder(options_.modelDir));
+  for (std::size_t i = 0; i < workers; ++i) decoders_->list.push_back(loadDecoder(files));
   log::info("pocketsphinx decoders loaded", {{"workers", workers},
+                                             {"vocabulary", options_.vocabulary},
                                              {"ms", std::chrono::duration_cast<std::chrono::milliseconds>(
                                                         std::chrono::steady_clock::now() - started)
                                                         .count()}});

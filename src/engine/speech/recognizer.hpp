@@ -36,4 +36,9 @@ class Recognizer {
   Transcription transcribe(std::vector<int16_t> pcm16k);
 };
 
+// One transcription of consecutive pieces of a turn recognised separately: the texts in order
+// (each piece's capitalised first word lowered, except "I"), the confidence as a mean weighted by
+// words, the processing times summed. Pieces are expected to have succeeded.
+Transcription joinTranscriptions(const std::vector<Transcription>& pieces);
+
 }  // namespace irtc::engine

@@ -15,6 +15,7 @@ std::unique_ptr<Recognizer> makeRecognizer(const SpeechConfig& config) {
     options.modelDir = config.pocketsphinxModelDir;
     options.workers = config.sttWorkers;
     options.queueCapacity = config.sttQueueCapacity;
+    options.vocabulary = config.sttVocabulary;
     return std::make_unique<PocketsphinxRecognizer>(options);
   }
   if (config.stt == "http") {

@@ -3,7 +3,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
 #include "unit/engine_call/call_harness.hpp"
+#include "unit/engine_call/held_recognizer.hpp"
 
 namespace irtc::test {
 namespace {
@@ -13,6 +18,16 @@ using namespace std::chrono_literals;
 
 const std::vector<std::string> kQuestions = {"Tell me about a project you are proud of.",
                                              "Why do you want to work with us?"};
+
+// A sentence without the ~0.4 s of digital silence espeak-ng ends it with, so a gap put after it
+// is the whole pause the detector hears.
+std::vector<int16_t> spokenWithoutTrailingSilence(const std::string& sentence) {
+  std::vector<int16_t> samples = spokenSamples(sentence);
+  const auto lastSound =
+      std::find_if(samples.rbegin(), samples.rend(), [](int16_t s) { return std::abs(s) > 1; });
+  samples.erase(lastSound.base(), samples.end());
+  return samples;
+}
 
 TEST(CallFlow, GreetsByNameAndSpeaksTheFirstQuestionAtFiftyPacketsPerSecond) {
   engine::CallRegistry registry(callResources());
@@ -138,6 +153,76 @@ TEST(CallFlow, SpeakingOverTheInterviewerCutsItOffAndTheAnswerIsRecognised) {
   ASSERT_TRUE(events.waitFor(
       "response.created", 20s, [](const nlohmann::json&) { return true; },
       static_cast<std::size_t>(transcribedAt)));
+  registry.hangup(call.callId);
+}
+
+TEST(CallFlow, AnAnswerWithPausesIsRecognisedAsOneTurnWithOneTranscript) {
+  engine::CallRegistry registry(callResources());
+  auto call = connect(registry, sessionWith(briefFor(kQuestions)));
+  Events events(*call.browser);
+  ASSERT_TRUE(events.waitFor("output_audio_buffer.stopped", 30s));
+  // Two stretches of speech with a 300 ms pause between them: longer than the 150 ms that cuts a
+  // segment, shorter than the turn's 500 ms silence window. One turn, whose first piece is
+  // recognised while the candidate goes on talking.
+  auto answer =
+      std::make_shared<std::vector<int16_t>>(spokenWithoutTrailingSilence("I have five years of experience"));
+  answer->resize(answer->size() + kMicRate * 3 / 10);
+  const auto rest = spokenSamples("building databases for large teams");
+  answer->insert(answer->end(), rest.begin(), rest.end());
+  call.browser->play(answer);
+
+  auto transcript = events.waitFor("conversation.item.input_audio_transcription.completed", 30s);
+  ASSERT_TRUE(transcript);
+  const std::string heard = (*transcript)["transcript"];
+  std::printf("[ figures  ] heard: %s\n", heard.c_str());
+  EXPECT_TRUE(heard.find("experience") != std::string::npos) << heard;
+  EXPECT_TRUE(heard.find("databases") != std::string::npos || heard.find("teams") != std::string::npos)
+      << heard;
+  EXPECT_TRUE(heard.starts_with("I ")) << heard;
+  // Pieces joined mid-sentence keep their words' case: no capital after the first word but "I".
+  for (std::size_t i = 1; i < heard.size(); ++i) {
+    if (heard[i - 1] == ' ' && std::isupper(static_cast<unsigned char>(heard[i]))) {
+      EXPECT_EQ(heard[i], 'I') << heard;
+    }
+  }
+  const auto types = events.types();
+  EXPECT_EQ(std::ranges::count(types, "input_audio_buffer.speech_stopped"), 1);
+  EXPECT_EQ(std::ranges::count(types, "conversation.item.input_audio_transcription.completed"), 1);
+  registry.hangup(call.callId);
+}
+
+TEST(CallFlow, ATurnWaitingForItsTranscriptIsNotLostWhenTheNextOnePauses) {
+  engine::CallResources resources = callResources();
+  auto recognizer = std::make_shared<HeldRecognizer>(resources.recognizer);
+  resources.recognizer = recognizer;
+  engine::CallRegistry registry(resources);
+  auto call = connect(registry, sessionWith(briefFor(kQuestions)));
+  Events events(*call.browser);
+  ASSERT_TRUE(events.waitFor("output_audio_buffer.stopped", 30s));
+  // The first answer ends at a pause, so it waits for the segment cut there; the second one
+  // starts, pauses and ends before that segment's result is let through.
+  call.browser->play(spokenClip("I have five years of experience"));
+  auto first = events.waitFor("input_audio_buffer.speech_stopped", 20s);
+  ASSERT_TRUE(first);
+  const std::size_t afterFirst = events.all().size();
+  call.browser->play(spokenClip("building databases for large teams"));
+  auto second = events.waitFor(
+      "input_audio_buffer.speech_stopped", 20s, [](const nlohmann::json&) { return true; }, afterFirst);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(events.indexOf("conversation.item.input_audio_transcription.completed"), -1);
+  recognizer->release();
+
+  auto transcriptOf = [&](const nlohmann::json& stopped) {
+    const std::string itemId = stopped["item_id"];
+    auto completed = events.waitFor("conversation.item.input_audio_transcription.completed", 30s,
+                                    [&](const nlohmann::json& e) { return e["item_id"] == itemId; });
+    return completed ? (*completed)["transcript"].get<std::string>() : std::string("(none)");
+  };
+  const std::string heardFirst = transcriptOf(*first);
+  const std::string heardSecond = transcriptOf(*second);
+  EXPECT_NE(heardFirst.find("experience"), std::string::npos) << heardFirst;
+  // "databases" comes out as "database" at times, and "teams" as "see" when this answer is alone.
+  EXPECT_NE(heardSecond.find("database"), std::string::npos) << heardSecond;
   registry.hangup(call.callId);
 }
 

@@ -1,10 +1,13 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <set>
+#include <sstream>
 #include <thread>
 
 #include "engine/speech/espeak_synthesizer.hpp"
 #include "engine/speech/pocketsphinx_recognizer.hpp"
+#include "engine/speech/vocabulary.hpp"
 #include "engine/speech/worker_pool.hpp"
 #include "speech_fixtures.hpp"
 
@@ -73,6 +76,33 @@ TEST_F(Pocketsphinx, ModelMemoryPerDecoder) {
   EXPECT_EQ(two->workers(), 2u);
   // Each decoder holds its own copy (see pocketsphinx_recognizer.hpp); guard against surprises.
   EXPECT_LT(withOne.rssKb - before.rssKb, 200 * 1024);
+}
+
+TEST(Vocabulary, KeepsTheMostProbableWordsWithAllTheirPronunciations) {
+  const std::string dir = PocketsphinxOptions{}.modelDir;
+  const std::string dictionary = mostProbableWords(dir + "/en-us.lm.bin", dir + "/cmudict-en-us.dict", 2000);
+  std::set<std::string> words;
+  std::size_t entries = 0;
+  std::istringstream lines(dictionary);
+  for (std::string line; std::getline(lines, line); ++entries) {
+    const std::string entry = line.substr(0, line.find(' '));
+    ASSERT_LT(entry.size(), line.size()) << "no pronunciation: " << line;
+    words.insert(entry.substr(0, entry.find('(')));
+  }
+  EXPECT_EQ(words.size(), 2000u);
+  EXPECT_GT(entries, words.size());  // alternates such as "the(2)" come along
+  for (const char* common : {"the", "and", "i", "have", "years"})
+    EXPECT_TRUE(words.contains(common)) << common;
+  EXPECT_FALSE(words.contains("zyuganov"));
+  EXPECT_THROW(mostProbableWords(dir + "/missing.lm.bin", dir + "/cmudict-en-us.dict", 10),
+               std::runtime_error);
+}
+
+TEST_F(Pocketsphinx, ASmallVocabularyStillHearsTheAnswer) {
+  PocketsphinxRecognizer stt(PocketsphinxOptions{.workers = 1, .vocabulary = 5000});
+  const Transcription t = stt.transcribe(answer_);
+  ASSERT_TRUE(t.ok()) << t.error;
+  EXPECT_NE(t.text.find("experience"), std::string::npos) << t.text;
 }
 
 TEST_F(Pocketsphinx, ConcurrentSubmissionsAllComplete) {

@@ -90,6 +90,21 @@ TEST_F(RoundTrip, TextIsReadable) {
   EXPECT_EQ(prettifyHypothesis(""), "");
 }
 
+TEST(JoinTranscriptions, ReadsAsOneSentenceWithWordWeightedConfidence) {
+  Transcription a{"I built our billing service", 0.9, "", 100};
+  Transcription quiet{"", std::nullopt, "", 5};
+  Transcription b{"And moved the data", 0.5, "", 50};
+  Transcription c{"I'm proud of it", std::nullopt, "", 20};
+  const Transcription joined = joinTranscriptions({a, quiet, b, c});
+  EXPECT_EQ(joined.text, "I built our billing service and moved the data I'm proud of it");
+  ASSERT_TRUE(joined.confidence);
+  EXPECT_NEAR(*joined.confidence, (0.9 * 5 + 0.5 * 4) / 9, 1e-9);  // c gave none
+  EXPECT_DOUBLE_EQ(joined.processingMs, 175);
+  EXPECT_TRUE(joined.ok());
+  EXPECT_EQ(joinTranscriptions({quiet}).text, "");
+  EXPECT_FALSE(joinTranscriptions({quiet}).confidence);
+}
+
 TEST_F(RoundTrip, VadUtterancesGoStraightToTheRecogniser) {
   // As in a call: continuous 16 kHz audio with background hiss, cut into 20 ms packets.
   std::vector<int16_t> stream = silence(1000);

@@ -241,6 +241,8 @@ TEST(Vad, PausesInsideATurnAreReportedOnceEachWithTheAudioSoFar) {
   EXPECT_NEAR(pauses[0].voiceEndMs, 900, 20);
   // The last pause saw the same end of voice as the stop: its audio is the whole turn's speech.
   EXPECT_EQ(pauses[1].voiceEndMs, stopped->voiceEndMs);
+  EXPECT_EQ(pauses[0].audioStartMs, stopped->audioStartMs);
+  EXPECT_EQ(pauses[1].audioStartMs, stopped->audioStartMs);
   EXPECT_LT(pauses[1].audio.size(), stopped->audio.size());
   EXPECT_TRUE(std::equal(pauses[1].audio.begin(), pauses[1].audio.end(), stopped->audio.begin()));
 }

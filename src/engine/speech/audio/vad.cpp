@@ -142,7 +142,7 @@ void VoiceActivityDetector::processFrame(const int16_t* frame, std::vector<VadEv
     if (pauseSamples_ > 0 && !pauseReported_ && silent >= pauseSamples_ &&
         silent < fromMs(params_.silenceDurationMs)) {
       pauseReported_ = true;
-      events.emplace_back(SpeechPaused{toMs(lastVoicedEndSample_), utterance_});
+      events.emplace_back(SpeechPaused{toMs(utteranceStartSample_), toMs(lastVoicedEndSample_), utterance_});
     }
     if (silent >= fromMs(params_.silenceDurationMs)) {
       events.emplace_back(stop(lastVoicedEndSample_));

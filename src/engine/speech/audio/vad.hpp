@@ -47,11 +47,13 @@ struct SpeechStopped {
 };
 
 // The voice went quiet mid-turn for the pause window (shorter than the silence that ends a turn):
-// the utterance so far, so recognition can start while the turn may still be ending. If the turn
-// then stops with the same voiceEndMs, the candidate did not speak again and the result holds.
+// the utterance so far, so recognition of what was said can start while the candidate goes on or
+// the turn may be ending. If the turn then stops with the same voiceEndMs, the candidate did not
+// speak again after the pause.
 struct SpeechPaused {
+  std::int64_t audioStartMs = 0;  // the turn's, as in SpeechStarted
   std::int64_t voiceEndMs = 0;
-  std::vector<int16_t> audio;  // from the turn's audioStartMs
+  std::vector<int16_t> audio;  // from audioStartMs
 };
 
 using VadEvent = std::variant<SpeechStarted, SpeechStopped, SpeechPaused>;
