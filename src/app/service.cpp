@@ -20,7 +20,6 @@
 #include "metrics/registry.hpp"
 #include "proxy/proxy_routes.hpp"
 #include "store/open_store.hpp"
-#include "store/postgres/postgres_store.hpp"
 
 namespace irtc::app {
 namespace {
@@ -32,8 +31,7 @@ namespace {
 int defaultThreads(const Config& config) {
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (!isPostgresUrl(config.databaseLocation())) return cores;
-  return cores + (config.databasePoolSize > 0 ? config.databasePoolSize
-                                              : store::postgres::PostgresOptions{}.poolSize);
+  return cores + (config.databasePoolSize > 0 ? config.databasePoolSize : store::kDefaultPostgresPoolSize);
 }
 
 http::ServerOptions serverOptions(const Config& config) {

@@ -9,8 +9,12 @@
 
 namespace irtc::store {
 
+// PostgreSQL connections an instance holds unless configured (database_pool_size); the I/O
+// threads' default follows it, since request handlers wait for the database there.
+constexpr int kDefaultPostgresPoolSize = 8;
+
 struct StoreOptions {
-  int poolSize = 0;  // PostgreSQL connections; 0: PostgresOptions' default
+  int poolSize = 0;  // PostgreSQL connections; 0: kDefaultPostgresPoolSize
 };
 
 // The store at `location` (a PostgreSQL URL connecting as the service role, or an SQLite file),

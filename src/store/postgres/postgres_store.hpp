@@ -13,6 +13,7 @@
 #include <string>
 #include <type_traits>
 
+#include "store/open_store.hpp"
 #include "store/postgres/pool.hpp"
 #include "store/store.hpp"
 
@@ -21,7 +22,7 @@ namespace irtc::store::postgres {
 struct PostgresOptions {
   // Connections, hence transactions running at once. The server's max_connections bounds their
   // sum over all instances.
-  int poolSize = 8;
+  int poolSize = kDefaultPostgresPoolSize;
 };
 
 class PostgresStore final : public Store {
