@@ -30,6 +30,7 @@ engine::SpeechConfig speechConfig(const Config& config) {
   speech.tts = config.tts;
   speech.sttWorkers = config.sttWorkers;
   speech.sttVocabulary = config.sttVocabulary;
+  speech.sttLiveDecoders = config.sttLiveDecoders;
   speech.sttBaseUrl = config.sttBaseUrl;
   speech.sttApiKey = config.sttApiKey;
   speech.sttModel = config.sttModel;

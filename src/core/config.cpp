@@ -209,6 +209,10 @@ const std::vector<SettingImpl>& settingTable() {
                 "pocketsphinx: the most probable words of its language model kept in the dictionary; 0 "
                 "keeps the whole dictionary.",
                 &Config::sttVocabulary, 0, 200000),
+        integer("stt_live_decoders",
+                "pocketsphinx: extra decoders that recognise turns while they are spoken (~55 MiB "
+                "each); 0 recognises every turn at its pauses and its end.",
+                &Config::sttLiveDecoders, 0, 64),
         text("stt_base_url", "Base URL of the speech-to-text service, e.g. https://api.openai.com/v1.",
              &Config::sttBaseUrl),
         text("stt_api_key", "Bearer key for stt_base_url.", &Config::sttApiKey, true),

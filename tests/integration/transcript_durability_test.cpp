@@ -53,7 +53,13 @@ TEST(TranscriptDurability, EveryAcknowledgedEntrySurvivesASigkillExactlyOnce) {
         json entries = json::array();
         std::vector<std::string> items;
         for (int i = 0; i < kBatchSize; ++i) {
-          items.push_back("w" + std::to_string(w) + "-" + std::to_string(batch) + "-" + std::to_string(i));
+          std::string item = "w";
+          item.append(std::to_string(w))
+              .append("-")
+              .append(std::to_string(batch))
+              .append("-")
+              .append(std::to_string(i));
+          items.push_back(std::move(item));
           entries.push_back({{"itemId", items.back()},
                              {"speaker", "candidate"},
                              {"text", "Answer " + items.back()},

@@ -172,6 +172,10 @@ void Call::end(const std::string& reason) {
   }
   if (response_) response_->handle.cancel();
   brainQueue_.clear();
+  {
+    std::lock_guard lock(vadMutex_);
+    liveStream_.reset();  // its decoder goes back to the recogniser now, not when the call is freed
+  }
   // Stops callbacks and tears the pipeline down on the runtime thread; never blocks.
   if (peer_) peer_->close();
   log::info("call ended", {{"callId", callId_},

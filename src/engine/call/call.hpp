@@ -7,8 +7,8 @@
 // their results; the synthesiser's thread hands audio straight to the peer. Nothing on the strand
 // blocks: the interviewer runs on the brain pool when a language model words its replies.
 //
-// Files: call.cpp (lifecycle), call_input.cpp (candidate turns),
-// call_segments.cpp (their recognition while the candidate speaks), call_output.cpp (responses),
+// Files: call.cpp (lifecycle), call_input.cpp (candidate turns), call_live.cpp (their recognition
+// as they are spoken), call_segments.cpp (or at their pauses), call_output.cpp (responses),
 // call_client_events.cpp (events from the data channel and the sideband).
 #pragma once
 
@@ -34,6 +34,7 @@
 #include "engine/realtime/server_events.hpp"
 #include "engine/realtime/session_config.hpp"
 #include "engine/speech/audio/vad.hpp"
+#include "engine/speech/recognizer.hpp"
 #include "engine/webrtc/webrtc_peer.hpp"
 
 namespace irtc::engine {
@@ -84,11 +85,19 @@ class Call : public std::enable_shared_from_this<Call> {
 
   // Candidate turns (call_input.cpp)
   void onAudio(const int16_t* samples, std::size_t count);
-  void onSpeechStarted(const SpeechStarted& started);
+  void onSpeechStarted(const SpeechStarted& started, bool live);
   void onSpeechPaused(SpeechPaused paused);
-  void onSpeechStopped(SpeechStopped stopped, bool committedByClient);
+  void onSpeechStopped(SpeechStopped stopped, bool committedByClient,
+                       std::unique_ptr<RecognitionStream> stream = nullptr);
   struct PendingTurn;
   void recognize(PendingTurn turn);
+  // Turns recognised as they are spoken (call_live.cpp). The first two run under vadMutex_.
+  struct TurnEvent;
+  std::vector<TurnEvent> followTurns(std::vector<VadEvent> found);
+  std::unique_ptr<RecognitionStream> takeLiveStream(const SpeechStopped& stopped);
+  void feedLive(const std::vector<int16_t>& turnAudio);
+  void recognizeLive(std::unique_ptr<RecognitionStream> stream, PendingTurn turn);
+  void learnChannel(const ChannelEstimate& channel);
   // Segments of the turn in progress (call_segments.cpp).
   struct TurnSegments;
   bool submitSegment(TurnSegments& segments, const std::vector<int16_t>& turnAudio);
@@ -143,6 +152,11 @@ class Call : public std::enable_shared_from_this<Call> {
   // Media thread ↔ strand: the detector runs on the media thread; clear/commit take the lock.
   std::mutex vadMutex_;
   VoiceActivityDetector vad_;
+  // The turn being spoken, when the recogniser lent it a live stream: fed from the detector's
+  // audio under vadMutex_, handed to the strand with the turn's end.
+  std::unique_ptr<RecognitionStream> liveStream_;
+  std::size_t liveFed_ = 0;  // samples of the turn's audio fed so far
+  ChannelEstimate channel_;  // the candidate's, from the latest transcript
 
   // Everything below: strand only.
   realtime::SessionConfig config_;
@@ -158,6 +172,7 @@ class Call : public std::enable_shared_from_this<Call> {
 
   // Input side
   std::optional<std::string> speakingItemId_;  // the candidate's turn in progress
+  bool turnLive_ = false;                      // ... is recognised as it is spoken
   // The turn in progress, recognised segment by segment at its pauses (call_segments.hpp), and
   // turns that ended while some of their segments were still being recognised.
   std::unique_ptr<TurnSegments> segments_;

@@ -63,15 +63,18 @@ void Call::handle(const rt::ClientEvent& event, const std::shared_ptr<SidebandEn
             {
               std::lock_guard lock(vadMutex_);
               vad_.clear();
+              liveStream_.reset();  // the turn is dropped
             }
             speakingItemId_.reset();
             fanout_.broadcast(rt::events::inputAudioBufferCleared());
           },
           [&](const rt::InputAudioBufferCommit&) {
             std::optional<SpeechStopped> stopped;
+            std::unique_ptr<RecognitionStream> stream;
             {
               std::lock_guard lock(vadMutex_);
               stopped = vad_.endSpeech();
+              if (stopped) stream = takeLiveStream(*stopped);
             }
             if (!stopped) {
               sendError(withEventId({"invalid_request_error", "input_audio_buffer_commit_empty",
@@ -80,7 +83,7 @@ void Call::handle(const rt::ClientEvent& event, const std::shared_ptr<SidebandEn
                         from);
               return;
             }
-            onSpeechStopped(std::move(*stopped), true);
+            onSpeechStopped(std::move(*stopped), true, std::move(stream));
           },
           [&](const rt::ConversationItemCreate& create) { addTypedItem(create, from); },
           // Clients send it when they stop playback early; the engine keeps no audio to cut.

@@ -20,29 +20,31 @@ VadParams Call::vadParams() const {
 }
 
 void Call::onAudio(const int16_t* samples, std::size_t count) {
-  // On the media thread: the detector is cheap (about a thousand multiply-adds per 10 ms).
-  std::vector<VadEvent> found;
+  // On the media thread: the detector is cheap (about a thousand multiply-adds per 10 ms), and a
+  // live stream only queues the audio for a speech worker.
+  std::vector<TurnEvent> events;
   {
     std::lock_guard lock(vadMutex_);
-    found = vad_.process(samples, count);
+    events = followTurns(vad_.process(samples, count));
   }
-  if (found.empty()) return;
-  boost::asio::post(strand_, [self = shared_from_this(), found = std::move(found)]() mutable {
-    for (auto& event : found) {
+  if (events.empty()) return;
+  boost::asio::post(strand_, [self = shared_from_this(), events = std::move(events)]() mutable {
+    for (auto& [event, live, stream] : events) {
       if (self->ended_) return;
       if (auto* started = std::get_if<SpeechStarted>(&event)) {
-        self->onSpeechStarted(*started);
+        self->onSpeechStarted(*started, live);
       } else if (auto* paused = std::get_if<SpeechPaused>(&event)) {
         self->onSpeechPaused(std::move(*paused));
       } else {
-        self->onSpeechStopped(std::move(std::get<SpeechStopped>(event)), false);
+        self->onSpeechStopped(std::move(std::get<SpeechStopped>(event)), false, std::move(stream));
       }
     }
   });
 }
 
-void Call::onSpeechStarted(const SpeechStarted& started) {
+void Call::onSpeechStarted(const SpeechStarted& started, bool live) {
   speakingItemId_ = rt::newItemId();
+  turnLive_ = live;
   if (!config_.turnDetection) return;
   fanout_.broadcast(rt::events::speechStarted(started.audioStartMs, *speakingItemId_));
   // Barge-in: the candidate talks over the interviewer, who stops at once.
@@ -51,7 +53,8 @@ void Call::onSpeechStarted(const SpeechStarted& started) {
   }
 }
 
-void Call::onSpeechStopped(SpeechStopped stopped, bool committedByClient) {
+void Call::onSpeechStopped(SpeechStopped stopped, bool committedByClient,
+                           std::unique_ptr<RecognitionStream> stream) {
   std::string itemId = speakingItemId_.value_or(rt::newItemId());
   speakingItemId_.reset();
   const std::int64_t audioMs =
@@ -71,6 +74,10 @@ void Call::onSpeechStopped(SpeechStopped stopped, bool committedByClient) {
   fanout_.broadcast(rt::events::conversationItemAdded(previous, item));
 
   PendingTurn turn{std::move(item), previous, audioMs, std::move(stopped.audio)};
+  if (stream) {
+    recognizeLive(std::move(stream), std::move(turn));
+    return;
+  }
   if (finishSegments(turn, stopped.voiceEndMs)) return;
   recognize(std::move(turn));
 }
@@ -96,6 +103,7 @@ void Call::onTranscribed(const rt::MessageItem& added, const std::optional<std::
                          std::int64_t audioMs, const Transcription& result) {
   if (ended_) return;
   if (metrics_ && result.ok()) metrics_->recognition(result.processingMs / 1000.0);
+  learnChannel(result.channel);
   rt::MessageItem item = added;
   if (result.ok()) item.content.front().text = result.text;
   if (config_.transcriptionEnabled) {

@@ -26,7 +26,7 @@ std::size_t sampleAt(std::int64_t ms) {
 }  // namespace
 
 void Call::onSpeechPaused(SpeechPaused paused) {
-  if (!speakingItemId_) return;
+  if (!speakingItemId_ || turnLive_) return;
   if (!segments_ || segments_->itemId != *speakingItemId_) {
     segments_ = std::make_unique<TurnSegments>();
     segments_->serial = ++segmentsSerial_;

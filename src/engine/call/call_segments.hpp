@@ -1,5 +1,6 @@
-// A candidate turn waiting for its transcript, and its recognition piece by piece while the
-// candidate is still speaking (see call_segments.cpp).
+// A candidate turn on its way to a transcript: the detector's events with their live streams
+// (call_live.cpp), the turn waiting for its transcript, and its recognition piece by piece at its
+// pauses (call_segments.cpp).
 #pragma once
 
 #include <cstddef>
@@ -13,6 +14,14 @@
 #include "engine/speech/recognizer.hpp"
 
 namespace irtc::engine {
+
+// A detector event and what live recognition made of it: for a turn that started, whether it got
+// a stream; for a turn that stopped, its stream.
+struct Call::TurnEvent {
+  VadEvent event;
+  bool live = false;
+  std::unique_ptr<RecognitionStream> stream;
+};
 
 // A turn waiting for its transcript: the item announced, and the audio (to recognise it whole
 // when its segments cannot be used).

@@ -17,6 +17,10 @@ Transcription Recognizer::transcribe(std::vector<int16_t> pcm16k) {
   return future.get();
 }
 
+std::unique_ptr<RecognitionStream> Recognizer::openStream(const ChannelEstimate& /*channel*/) {
+  return nullptr;
+}
+
 namespace {
 
 std::size_t countWords(const std::string& text) {
@@ -39,6 +43,7 @@ Transcription joinTranscriptions(const std::vector<Transcription>& pieces) {
   std::size_t weightedWords = 0;
   for (const Transcription& piece : pieces) {
     joined.processingMs += piece.processingMs;
+    if (!piece.channel.empty()) joined.channel = piece.channel;
     if (piece.text.empty()) continue;
     std::string text = piece.text;
     if (!joined.text.empty()) {

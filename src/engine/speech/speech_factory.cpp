@@ -16,6 +16,7 @@ std::unique_ptr<Recognizer> makeRecognizer(const SpeechConfig& config) {
     options.workers = config.sttWorkers;
     options.queueCapacity = config.sttQueueCapacity;
     options.vocabulary = config.sttVocabulary;
+    options.liveDecoders = config.sttLiveDecoders;
     return std::make_unique<PocketsphinxRecognizer>(options);
   }
   if (config.stt == "http") {

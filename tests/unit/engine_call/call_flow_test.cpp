@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cstdlib>
 
@@ -223,6 +224,55 @@ TEST(CallFlow, ATurnWaitingForItsTranscriptIsNotLostWhenTheNextOnePauses) {
   EXPECT_NE(heardFirst.find("experience"), std::string::npos) << heardFirst;
   // "databases" comes out as "database" at times, and "teams" as "see" when this answer is alone.
   EXPECT_NE(heardSecond.find("database"), std::string::npos) << heardSecond;
+  registry.hangup(call.callId);
+}
+
+// The shared recogniser, counting how each turn reaches it.
+class CountingRecognizer final : public engine::Recognizer {
+ public:
+  explicit CountingRecognizer(std::shared_ptr<engine::Recognizer> inner) : inner_(std::move(inner)) {}
+  bool submit(std::vector<int16_t> pcm16k, Callback done) override {
+    ++submitted;
+    return inner_->submit(std::move(pcm16k), std::move(done));
+  }
+  std::unique_ptr<engine::RecognitionStream> openStream(const engine::ChannelEstimate& channel) override {
+    auto stream = inner_->openStream(channel);
+    if (stream) ++streamed;
+    return stream;
+  }
+  std::atomic<int> submitted{0}, streamed{0};
+
+ private:
+  std::shared_ptr<engine::Recognizer> inner_;
+};
+
+TEST(CallFlow, AfterTheFirstAnswerTheCandidateIsRecognisedAsTheySpeak) {
+  engine::CallResources resources = callResources();
+  auto recognizer = std::make_shared<CountingRecognizer>(resources.recognizer);
+  resources.recognizer = recognizer;
+  engine::CallRegistry registry(resources);
+  auto call = connect(registry, sessionWith(briefFor(kQuestions)));
+  Events events(*call.browser);
+  ASSERT_TRUE(events.waitFor("output_audio_buffer.stopped", 30s));
+  // The first answer: the candidate's channel is not known yet, so it is recognised at its end.
+  call.browser->play(spokenClip("I have five years of experience"));
+  auto first = events.waitFor("conversation.item.input_audio_transcription.completed", 30s);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(recognizer->streamed, 0);
+  EXPECT_GE(recognizer->submitted, 1);
+  const int submittedBefore = recognizer->submitted;
+  const std::size_t afterFirst = events.all().size();
+  // The second one is decoded while it is spoken, with what the first taught about the channel.
+  call.browser->play(spokenClip("I led a team of four engineers building a payment service"));
+  auto second = events.waitFor(
+      "conversation.item.input_audio_transcription.completed", 30s,
+      [](const nlohmann::json&) { return true; }, afterFirst);
+  ASSERT_TRUE(second);
+  const std::string heard = (*second)["transcript"];
+  std::printf("[ figures  ] heard live: %s\n", heard.c_str());
+  EXPECT_NE(heard.find("engineers"), std::string::npos) << heard;
+  EXPECT_EQ(recognizer->streamed, 1);
+  EXPECT_EQ(recognizer->submitted, submittedBefore) << "nothing of the second answer decoded twice";
   registry.hangup(call.callId);
 }
 

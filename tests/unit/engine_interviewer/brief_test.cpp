@@ -84,8 +84,9 @@ TEST(Brief, OtherClientsGetTheGenericInterview) {
 
 TEST(Brief, QuestionNumberingMustBeConsecutive) {
   std::string text = ourBrief("A", "B", "C", {"One?", "Two?"});
-  auto pos = text.find("2. Two?");
-  text.replace(pos, 1, "3");
+  const auto pos = text.find("2. Two?");
+  ASSERT_NE(pos, std::string::npos);
+  text[pos] = '3';
   auto b = parseBrief(text);
   EXPECT_EQ(b.questions, (std::vector<std::string>{"One?"}));
 }

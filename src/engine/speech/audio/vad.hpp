@@ -88,6 +88,8 @@ class VoiceActivityDetector {
   void clear();
 
   bool inSpeech() const { return inSpeech_; }
+  // The audio of the turn in progress so far, from its audioStartMs; empty outside a turn.
+  const std::vector<int16_t>& utterance() const { return utterance_; }
   std::int64_t positionMs() const;
   double noiseFloorDb() const;  // for diagnostics
   double lastLevelDb() const { return lastLevelDb_; }
