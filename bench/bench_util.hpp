@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -75,6 +76,8 @@ struct Engine {
     resources.peer.hostAddresses = {"127.0.0.1"};
     resources.limits.maxCalls = maxCalls;
     engine::SpeechConfig speech;  // sttWorkers 0: one pocketsphinx decoder per core
+    // interviewd's stt_live_decoders, for sizing it: BENCH_LIVE_DECODERS (default as interviewd's).
+    if (const char* live = std::getenv("BENCH_LIVE_DECODERS")) speech.sttLiveDecoders = std::stoul(live);
     resources.recognizer = engine::makeRecognizer(speech);
     nameThisThread("eb-espeak");
     resources.synthesizer = engine::makeSynthesizer(speech);

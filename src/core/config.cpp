@@ -210,8 +210,9 @@ const std::vector<SettingImpl>& settingTable() {
                 "keeps the whole dictionary.",
                 &Config::sttVocabulary, 0, 200000),
         integer("stt_live_decoders",
-                "pocketsphinx: extra decoders that recognise turns while they are spoken (~55 MiB "
-                "each); 0 recognises every turn at its pauses and its end.",
+                "pocketsphinx: decoders that recognise turns while they are spoken (~22 MiB each, and "
+                "~34 MiB per core for the language model they share); 0 recognises every turn at its "
+                "pauses and its end.",
                 &Config::sttLiveDecoders, 0, 64),
         text("stt_base_url", "Base URL of the speech-to-text service, e.g. https://api.openai.com/v1.",
              &Config::sttBaseUrl),

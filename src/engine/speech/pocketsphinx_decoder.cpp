@@ -64,7 +64,10 @@ ModelFiles modelFiles(const std::string& dir) {
   return files;
 }
 
-ps_decoder_t* loadDecoder(const ModelFiles& files, Normalisation normalisation) {
+namespace {
+
+// withLanguageModel false: the decoder gets one with ps_set_lm() afterwards.
+cmd_ln_t* decoderConfig(const ModelFiles& files, Normalisation normalisation, bool withLanguageModel) {
   // pocketsphinx logs every model detail to stderr by default, which would break our one-JSON-
   // object-per-line log; failures are reported through the return values instead.
   // -dither: stretches of exact digital zeros (synthesised speech, Opus DTX, a muted microphone)
@@ -76,14 +79,62 @@ ps_decoder_t* loadDecoder(const ModelFiles& files, Normalisation normalisation) 
   // they often get short stretches cut at pauses, which lose more words without it.
   const bool live = normalisation == Normalisation::Live;
   cmd_ln_t* config =
-      cmd_ln_init(nullptr, ps_args(), TRUE, "-hmm", files.hmm.c_str(), "-lm", files.lm.c_str(), "-dict",
-                  files.dict.c_str(), "-dither", "yes", "-seed", "1", "-fwdflat", live ? "no" : "yes", "-cmn",
-                  live ? "live" : "batch", "-logfn", "/dev/null", nullptr);
+      cmd_ln_init(nullptr, ps_args(), TRUE, "-hmm", files.hmm.c_str(), "-dict", files.dict.c_str(), "-dither",
+                  "yes", "-seed", "1", "-fwdflat", live ? "no" : "yes", "-cmn", live ? "live" : "batch",
+                  "-logfn", "/dev/null", nullptr);
   if (config == nullptr) throw std::runtime_error("pocketsphinx: invalid configuration");
+  if (withLanguageModel) cmd_ln_set_str_r(config, "-lm", files.lm.c_str());
+  return config;
+}
+
+ps_decoder_t* initDecoder(cmd_ln_t* config, const ModelFiles& files) {
   ps_decoder_t* decoder = ps_init(config);
-  cmd_ln_free_r(config);  // the decoder keeps its own reference
   if (decoder == nullptr) throw std::runtime_error("pocketsphinx: cannot load the model in " + files.hmm);
   return decoder;
+}
+
+}  // namespace
+
+ps_decoder_t* loadDecoder(const ModelFiles& files) {
+  cmd_ln_t* config = decoderConfig(files, Normalisation::Batch, true);
+  ps_decoder_t* decoder = nullptr;
+  try {
+    decoder = initDecoder(config, files);
+  } catch (...) {
+    cmd_ln_free_r(config);
+    throw;
+  }
+  cmd_ln_free_r(config);  // the decoder keeps its own reference
+  return decoder;
+}
+
+std::vector<ps_decoder_t*> loadLiveDecoders(const ModelFiles& files, std::size_t count,
+                                            ngram_model_t*& languageModel) {
+  languageModel = nullptr;
+  std::vector<ps_decoder_t*> decoders;
+  cmd_ln_t* config = decoderConfig(files, Normalisation::Live, false);
+  try {
+    for (std::size_t i = 0; i < count; ++i) {
+      ps_decoder_t* decoder = initDecoder(config, files);
+      decoders.push_back(decoder);
+      if (languageModel == nullptr) {
+        // Read as ps_init() would (the configuration's weights, the decoder's log base).
+        languageModel =
+            ngram_model_read(config, files.lm.c_str(), NGRAM_AUTO, logmath_retain(ps_get_logmath(decoder)));
+        if (languageModel == nullptr) throw std::runtime_error("pocketsphinx: cannot read " + files.lm);
+      }
+      if (ps_set_lm(decoder, "lm", languageModel) < 0 || ps_set_search(decoder, "lm") < 0)
+        throw std::runtime_error("pocketsphinx: cannot use the language model " + files.lm);
+    }
+  } catch (...) {
+    for (ps_decoder_t* d : decoders) ps_free(d);
+    if (languageModel != nullptr) ngram_model_free(languageModel);
+    languageModel = nullptr;
+    cmd_ln_free_r(config);
+    throw;
+  }
+  cmd_ln_free_r(config);
+  return decoders;
 }
 
 Transcription decodeWhole(ps_decoder_t* ps, const std::vector<int16_t>& pcm) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <pocketsphinx.h>
+#include <sphinxbase/ngram_model.h>
 
 #include <cstdint>
 #include <string>
@@ -29,8 +30,18 @@ enum class Normalisation {
   Live,
 };
 
-// Throws std::runtime_error when the model cannot be loaded.
-ps_decoder_t* loadDecoder(const ModelFiles& files, Normalisation normalisation);
+// A batch decoder with the whole model of its own. Throws std::runtime_error when the model cannot
+// be loaded.
+ps_decoder_t* loadDecoder(const ModelFiles& files);
+
+// Live decoders that share one language model, which `languageModel` receives (the decoders hold
+// references to it; the caller frees its own). The language model keeps scoring caches, so
+// decoders that share one must never run at the same time: give them one thread. Sharing saves
+// ~34 MiB per decoder (~22 MiB each instead of ~55 MiB); results are the same (word error rate
+// 0.207 with three decoders decoding interleaved on one thread, shared or not). Throws
+// std::runtime_error when the model cannot be loaded.
+std::vector<ps_decoder_t*> loadLiveDecoders(const ModelFiles& files, std::size_t count,
+                                            ngram_model_t*& languageModel);
 
 // Batch decoding of a complete utterance.
 Transcription decodeWhole(ps_decoder_t* ps, const std::vector<int16_t>& pcm);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <optional>
@@ -82,24 +83,20 @@ PocketsphinxRecognizer::PocketsphinxRecognizer(PocketsphinxOptions options)
   }
   // One after another: ps_init() touches process-wide state (the log file), so loading in
   // parallel is not safe.
-  for (std::size_t i = 0; i < workers; ++i)
-    decoders_->list.push_back(pocketsphinx::loadDecoder(files, pocketsphinx::Normalisation::Batch));
-  std::vector<ps_decoder_t*> live;
-  try {
-    for (std::size_t i = 0; i < options_.liveDecoders; ++i)
-      live.push_back(pocketsphinx::loadDecoder(files, pocketsphinx::Normalisation::Live));
-  } catch (...) {
-    for (ps_decoder_t* d : live) ps_free(d);
-    throw;
+  for (std::size_t i = 0; i < workers; ++i) decoders_->list.push_back(pocketsphinx::loadDecoder(files));
+  // The live decoders spread evenly over one lane per worker (fewer when there are fewer of them).
+  const std::size_t lanes = std::min(workers, options_.liveDecoders);
+  for (std::size_t i = 0; i < lanes; ++i) {
+    const std::size_t decoders = options_.liveDecoders / lanes + (i < options_.liveDecoders % lanes ? 1 : 0);
+    lanes_.push_back(std::make_unique<pocketsphinx::LiveLane>(files, decoders, "stt-live"));
   }
-  liveDecoders_ = std::make_shared<pocketsphinx::LiveDecoders>(std::move(live));
   log::info("pocketsphinx decoders loaded", {{"workers", workers},
                                              {"liveDecoders", options_.liveDecoders},
                                              {"vocabulary", options_.vocabulary},
                                              {"ms", std::chrono::duration_cast<std::chrono::milliseconds>(
                                                         std::chrono::steady_clock::now() - started)
                                                         .count()}});
-  pool_ = std::make_shared<WorkerPool>("stt-ps", workers, options_.queueCapacity);
+  pool_ = std::make_unique<WorkerPool>("stt-ps", workers, options_.queueCapacity);
 }
 
 PocketsphinxRecognizer::~PocketsphinxRecognizer() {
@@ -127,14 +124,18 @@ bool PocketsphinxRecognizer::submit(std::vector<int16_t> pcm16k, Callback done) 
 
 std::unique_ptr<RecognitionStream> PocketsphinxRecognizer::openStream(const ChannelEstimate& channel) {
   if (channel.empty()) return nullptr;  // a caller not heard yet: see the header
-  ps_decoder_t* decoder = liveDecoders_->acquire();
-  if (decoder == nullptr) return nullptr;
-  if (!pocketsphinx::fitsChannel(decoder, channel)) {
-    liveDecoders_->release(decoder);
-    return nullptr;
+  // The lane with the most decoders free, so turns spread over the lanes' threads.
+  pocketsphinx::LiveLane* lane = nullptr;
+  std::size_t mostFree = 0;
+  for (const auto& candidate : lanes_) {
+    if (const std::size_t available = candidate->available(); available > mostFree) {
+      mostFree = available;
+      lane = candidate.get();
+    }
   }
+  if (lane == nullptr) return nullptr;
   const auto maxSamples = static_cast<std::size_t>(options_.maxUtteranceSeconds) * kSampleRate;
-  return pocketsphinx::openLiveStream(liveDecoders_, decoder, pool_, channel, maxSamples);
+  return lane->open(channel, maxSamples);
 }
 
 }  // namespace irtc::engine

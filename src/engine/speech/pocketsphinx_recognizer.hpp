@@ -14,9 +14,11 @@
 // once a turn (or a stretch of it between pauses) is complete, and whatever was said since the
 // last pause is decoded after the turn ended. A few more decoders, with a running normalisation,
 // are lent to turns while they are spoken (openStream): their audio is decoded as it arrives and
-// the transcript is ready a few milliseconds after the turn ends. A running normalisation needs
-// the caller's channel estimate from an earlier turn to start right (word error rate 0.200 with
-// it, 0.279 starting from the model's default), so a caller's first turn is recognised whole.
+// the transcript is ready a few milliseconds after the turn ends. They are held for a whole turn
+// but busy a tenth of it, so there are more of them than cores: in lanes, one per worker, each
+// lane a thread whose decoders share one language model (~22 MiB per decoder, ~34 MiB per lane). A running
+// normalisation needs the caller's channel estimate from an earlier turn to start right (word error rate
+// 0.200 with it, 0.279 starting from the model's default), so a caller's first turn is recognised whole.
 #pragma once
 
 #include <cstddef>
@@ -29,7 +31,7 @@
 namespace irtc::engine {
 
 namespace pocketsphinx {
-class LiveDecoders;
+class LiveLane;
 }
 
 struct PocketsphinxOptions {
@@ -41,7 +43,8 @@ struct PocketsphinxOptions {
   // The most probable words of the language model kept in the dictionary (vocabulary.hpp);
   // 0 keeps the whole dictionary.
   std::size_t vocabulary = 20000;
-  std::size_t liveDecoders = 2;  // decoders lent to turns as they are spoken; 0 = none
+  // Decoders lent to turns as they are spoken, spread over one lane per worker; 0 = none.
+  std::size_t liveDecoders = 8;
 };
 
 class PocketsphinxRecognizer final : public Recognizer {
@@ -59,10 +62,8 @@ class PocketsphinxRecognizer final : public Recognizer {
   struct Decoders;
   PocketsphinxOptions options_;
   std::unique_ptr<Decoders> decoders_;
-  // Streams hold the live decoders and reach the pool through a weak pointer: a stream that
-  // outlives the recogniser fails instead of touching what is gone.
-  std::shared_ptr<pocketsphinx::LiveDecoders> liveDecoders_;
-  std::shared_ptr<WorkerPool> pool_;  // declared last: stopped (joined) before the decoders go
+  std::vector<std::unique_ptr<pocketsphinx::LiveLane>> lanes_;
+  std::unique_ptr<WorkerPool> pool_;  // declared last: stopped (joined) before the decoders go
 };
 
 // Readable text from a pocketsphinx hypothesis: first letter and the pronoun "I" capitalised.

@@ -9,14 +9,19 @@
 #include <chrono>
 #include <utility>
 
-#include "engine/speech/pocketsphinx_decoder.hpp"
-
 namespace irtc::engine::pocketsphinx {
 
-LiveDecoders::LiveDecoders(std::vector<ps_decoder_t*> decoders) : all_(std::move(decoders)), free_(all_) {}
+LiveDecoders::LiveDecoders(std::vector<ps_decoder_t*> decoders, ngram_model_t* languageModel)
+    : all_(std::move(decoders)), free_(all_), languageModel_(languageModel) {}
 
 LiveDecoders::~LiveDecoders() {
   for (ps_decoder_t* d : all_) ps_free(d);
+  if (languageModel_ != nullptr) ngram_model_free(languageModel_);
+}
+
+std::size_t LiveDecoders::available() {
+  std::lock_guard lock(mutex_);
+  return free_.size();
 }
 
 ps_decoder_t* LiveDecoders::acquire() {
@@ -177,11 +182,34 @@ class StreamHandle final : public RecognitionStream {
 
 }  // namespace
 
-std::unique_ptr<RecognitionStream> openLiveStream(std::shared_ptr<LiveDecoders> decoders,
-                                                  ps_decoder_t* decoder, std::weak_ptr<WorkerPool> pool,
-                                                  ChannelEstimate channel, std::size_t maxSamples) {
-  return std::make_unique<StreamHandle>(std::make_shared<Stream>(
-      std::move(decoders), decoder, std::move(pool), std::move(channel), maxSamples));
+namespace {
+
+std::shared_ptr<LiveDecoders> loadLane(const ModelFiles& files, std::size_t count) {
+  ngram_model_t* languageModel = nullptr;
+  std::vector<ps_decoder_t*> decoders = loadLiveDecoders(files, count, languageModel);
+  return std::make_shared<LiveDecoders>(std::move(decoders), languageModel);
+}
+
+}  // namespace
+
+// The queue holds at most one job per stream (a stream's next job is posted only once its last
+// one is done), so it never needs more room than the lane has decoders.
+LiveLane::LiveLane(const ModelFiles& files, std::size_t decoders, const std::string& threadName)
+    : decoders_(loadLane(files, decoders)), pool_(std::make_shared<WorkerPool>(threadName, 1, decoders)) {}
+
+LiveLane::~LiveLane() {
+  pool_->stop();
+}
+
+std::unique_ptr<RecognitionStream> LiveLane::open(const ChannelEstimate& channel, std::size_t maxSamples) {
+  ps_decoder_t* decoder = decoders_->acquire();
+  if (decoder == nullptr) return nullptr;
+  if (!fitsChannel(decoder, channel)) {
+    decoders_->release(decoder);
+    return nullptr;
+  }
+  return std::make_unique<StreamHandle>(
+      std::make_shared<Stream>(decoders_, decoder, pool_, channel, maxSamples));
 }
 
 }  // namespace irtc::engine::pocketsphinx

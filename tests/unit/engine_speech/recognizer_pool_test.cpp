@@ -66,9 +66,9 @@ std::vector<int16_t> Pocketsphinx::answer_;
 
 TEST_F(Pocketsphinx, ModelMemoryPerDecoder) {
   const Memory before = memoryNow();
-  auto one = std::make_unique<PocketsphinxRecognizer>(PocketsphinxOptions{.workers = 1});
+  auto one = std::make_unique<PocketsphinxRecognizer>(PocketsphinxOptions{.workers = 1, .liveDecoders = 0});
   const Memory withOne = memoryNow();
-  auto two = std::make_unique<PocketsphinxRecognizer>(PocketsphinxOptions{.workers = 2});
+  auto two = std::make_unique<PocketsphinxRecognizer>(PocketsphinxOptions{.workers = 2, .liveDecoders = 0});
   const Memory withThree = memoryNow();
   std::printf(
       "[ figures  ] pocketsphinx decoder: RSS +%ld KiB (private +%ld KiB) for one; +%ld KiB for two more\n",
@@ -76,6 +76,20 @@ TEST_F(Pocketsphinx, ModelMemoryPerDecoder) {
   EXPECT_EQ(two->workers(), 2u);
   // Each decoder holds its own copy (see pocketsphinx_recognizer.hpp); guard against surprises.
   EXPECT_LT(withOne.rssKb - before.rssKb, 200 * 1024);
+}
+
+TEST_F(Pocketsphinx, LiveDecodersShareTheirLanesLanguageModel) {
+  const Memory before = memoryNow();
+  auto two = std::make_unique<PocketsphinxRecognizer>(PocketsphinxOptions{.workers = 1, .liveDecoders = 2});
+  const Memory withTwo = memoryNow();
+  auto six = std::make_unique<PocketsphinxRecognizer>(PocketsphinxOptions{.workers = 1, .liveDecoders = 6});
+  const Memory withSix = memoryNow();
+  const long perLiveDecoder = ((withSix.rssKb - withTwo.rssKb) - (withTwo.rssKb - before.rssKb)) / 4;
+  std::printf(
+      "[ figures  ] live decoders in one lane: RSS +%ld KiB each (one batch decoder and 2 live: +%ld KiB)\n",
+      perLiveDecoder, withTwo.rssKb - before.rssKb);
+  // Without sharing each would hold the ~34 MiB language model too (~55 MiB in all).
+  EXPECT_LT(perLiveDecoder, 40 * 1024);
 }
 
 TEST(Vocabulary, KeepsTheMostProbableWordsWithAllTheirPronunciations) {
@@ -99,7 +113,7 @@ TEST(Vocabulary, KeepsTheMostProbableWordsWithAllTheirPronunciations) {
 }
 
 TEST_F(Pocketsphinx, ASmallVocabularyStillHearsTheAnswer) {
-  PocketsphinxRecognizer stt(PocketsphinxOptions{.workers = 1, .vocabulary = 5000});
+  PocketsphinxRecognizer stt(PocketsphinxOptions{.workers = 1, .vocabulary = 5000, .liveDecoders = 0});
   const Transcription t = stt.transcribe(answer_);
   ASSERT_TRUE(t.ok()) << t.error;
   EXPECT_NE(t.text.find("experience"), std::string::npos) << t.text;
