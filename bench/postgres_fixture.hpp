@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <stdexcept>
 #include <string>
 
@@ -33,6 +34,14 @@ class PostgresFixture {
 
   const std::string& ownerUrl() const { return ownerUrl_; }
   const std::string& serviceUrl() const { return serviceUrl_; }
+  // The server's main process (its backends are its children), or 0 if it cannot be read.
+  int postmasterPid() const {
+    std::string serverDir;
+    std::ifstream(dir_ + "/server_dir") >> serverDir;
+    int pid = 0;
+    std::ifstream(serverDir + "/data/postmaster.pid") >> pid;
+    return pid;
+  }
 
  private:
   static void run(const std::string& command) {
