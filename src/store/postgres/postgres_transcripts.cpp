@@ -1,7 +1,10 @@
 // A session's transcript: one entry per conversation item, in seq order. A batch takes the
 // session's row lock (so concurrent batches of one session, from any instance, take turns on its
-// seq), reads the stored versions of its items in one query, merges in memory by the rules of
-// transcript_merge.hpp, and writes every created or replaced entry in one statement.
+// seq, and the session can neither vanish nor change its key until the batch commits: the entries
+// have no foreign key to it, see migrations/postgres/0004), reads the stored versions of its items
+// in one query, merges in memory by the rules of transcript_merge.hpp, and writes every created or
+// replaced entry in one statement: a plain INSERT when the batch replaces no stored entry (the
+// usual case), else an upsert.
 #include <map>
 
 #include "core/time.hpp"
@@ -28,19 +31,23 @@ const std::string kSelectStored =
     "WHERE tenant_id = $1 AND session_id = $2) m "
     "LEFT JOIN transcript_entries e ON e.tenant_id = $1 AND e.session_id = $2 AND e.item_id = ANY "
     "($3::text[])";
-const std::string kUpsert =
+// New entries only: under the session's lock no other transaction adds to the session, so none of
+// them exists (a plain insert skips the speculative insertion ON CONFLICT does for every row).
+const std::string kInsert =
     "INSERT INTO transcript_entries (tenant_id, session_id, seq, item_id, speaker, text, start_ms, end_ms, "
     "confidence, final, source, created_at, updated_at) "
     "SELECT $1::uuid, $2::text, u.seq, u.item_id, u.speaker, u.text, u.start_ms, u.end_ms, u.confidence, "
     "u.final, u.source, u.created_at, $3::bigint "
     "FROM unnest($4::bigint[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::bigint[], "
     "$10::float8[], $11::boolean[], $12::text[], $13::bigint[]) "
-    "AS u (seq, item_id, speaker, text, start_ms, end_ms, confidence, final, source, created_at) "
-    "ON CONFLICT (tenant_id, session_id, item_id) DO UPDATE SET seq = excluded.seq, "
-    "speaker = excluded.speaker, text = excluded.text, start_ms = excluded.start_ms, end_ms = "
-    "excluded.end_ms, "
-    "confidence = excluded.confidence, final = excluded.final, source = excluded.source, "
-    "updated_at = excluded.updated_at";
+    "AS u (seq, item_id, speaker, text, start_ms, end_ms, confidence, final, source, created_at)";
+// Some entries replace stored ones.
+const std::string kUpsert =
+    kInsert +
+    " ON CONFLICT (tenant_id, session_id, item_id) DO UPDATE SET seq = excluded.seq, "
+    "speaker = excluded.speaker, text = excluded.text, start_ms = excluded.start_ms, "
+    "end_ms = excluded.end_ms, confidence = excluded.confidence, final = excluded.final, "
+    "source = excluded.source, updated_at = excluded.updated_at";
 
 // A PostgreSQL array literal of the values, each quoted (NULL for nullopt).
 class ArrayLiteral {
@@ -65,8 +72,8 @@ class ArrayLiteral {
   std::string text_;
 };
 
-// The upsert's parameters for `rows`, one array per column.
-Params upsertParams(const std::string& tenant, const std::string& sessionId, std::int64_t now,
+// The insert's parameters for `rows`, one array per column.
+Params insertParams(const std::string& tenant, const std::string& sessionId, std::int64_t now,
                     const std::vector<TranscriptEntry>& rows) {
   ArrayLiteral seq, item, speaker, text, start, end, confidence, final, source, created;
   for (const TranscriptEntry& e : rows) {
@@ -115,6 +122,7 @@ std::vector<RecordedEntry> PostgresStore::recordTranscriptEntries(
     results.reserve(entries.size());
     std::map<std::string, std::size_t> pendingIndex;  // item id → its row in `pending`
     std::vector<TranscriptEntry> pending;
+    bool replacesStored = false;
     for (const TranscriptEntry& incoming : entries) {
       RecordedEntry result{incoming, EntryOutcome::Created};
       TranscriptEntry& e = result.entry;
@@ -128,6 +136,7 @@ std::vector<RecordedEntry> PostgresStore::recordTranscriptEntries(
         }
         e.createdAt = it->second.createdAt;
         result.outcome = EntryOutcome::Replaced;
+        if (!pendingIndex.contains(e.itemId)) replacesStored = true;
       }
       e.seq = ++seq;
       current.insert_or_assign(e.itemId, e);
@@ -140,7 +149,8 @@ std::vector<RecordedEntry> PostgresStore::recordTranscriptEntries(
       }
       results.push_back(std::move(result));
     }
-    if (!pending.empty()) c.query(kUpsert, upsertParams(tenant, sessionId, now, pending));
+    if (!pending.empty())
+      c.query(replacesStored ? kUpsert : kInsert, insertParams(tenant, sessionId, now, pending));
     return results;
   });
 }
