@@ -158,7 +158,9 @@ Task<void> runBatchSize(const TranscriptOptions& o, const Interviewd& server, in
   row(format("transcripts (%s): CPU per entry, batches of %zu", database(o).c_str(), batch), perEntry, "");
 }
 
-Task<void> scenario(const TranscriptOptions& o, const Interviewd& server, int postmaster) {
+Task<void> scenario(const TranscriptOptions& o, const Interviewd& server,
+                    const irtc::bench::PostgresFixture* postgres) {
+  const int postmaster = postgres != nullptr ? postgres->postmasterPid() : 0;
   // A session per writer per batch size: each run starts on fresh transcripts.
   const std::size_t count = o.writers * o.batches.size();
   const double started = nowMs();
@@ -170,6 +172,8 @@ Task<void> scenario(const TranscriptOptions& o, const Interviewd& server, int po
   for (std::size_t i = 0; i < o.batches.size(); ++i) {
     const std::vector<PreparedSession> mine(sessions.begin() + long(i * o.writers),
                                             sessions.begin() + long((i + 1) * o.writers));
+    // Each window starts with statistics of what the store holds by then, as on a running server.
+    if (postgres != nullptr) postgres->analyze();
     co_await runBatchSize(o, server, postmaster, mine, o.batches[i]);
   }
 }
@@ -231,8 +235,7 @@ int main(int argc, char** argv) {
       options.databaseMigrationUrl = postgres->ownerUrl();
     }
     Interviewd server(options);
-    return runScenario(ioc, scenario(o, server, postgres ? postgres->postmasterPid() : 0), server,
-                       "transcript_bench");
+    return runScenario(ioc, scenario(o, server, postgres ? &*postgres : nullptr), server, "transcript_bench");
   } catch (const std::exception& e) {  // interviewd did not start
     std::fprintf(stderr, "transcript_bench: %s\n", e.what());
     return 1;

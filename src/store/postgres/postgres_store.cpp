@@ -75,12 +75,14 @@ PostgresStore::PostgresStore(const std::string& url, const PostgresOptions& opti
 }
 
 void PostgresStore::transact(const std::string& tenantId,
-                             const std::function<void(Connection&, const std::string&)>& f) {
+                             const std::function<void(Connection&, const std::string&)>& f,
+                             std::string_view settings) {
   const std::string tenant = isUuid(tenantId) ? tenantId : std::string(kNoTenant);
   // The tenant is set in BEGIN's round trip, as a literal: it is a UUID (checked above), so it
   // cannot carry SQL, and one round trip fewer is one of every four a short transaction costs.
-  runTransaction(pool_, "BEGIN; SELECT set_config('app.tenant_id', '" + tenant + "', true)",
-                 [&](Connection& c) { f(c, tenant); });
+  std::string opening = "BEGIN; SELECT set_config('app.tenant_id', '";
+  opening.append(tenant).append("', true)").append(settings);
+  runTransaction(pool_, opening, [&](Connection& c) { f(c, tenant); });
 }
 
 void PostgresStore::transactWithoutTenant(const std::function<void(Connection&)>& f) {
