@@ -92,18 +92,14 @@ class PostgresStore final : public Store {
   // Runs `f(connection, tenant)` in one transaction with app.tenant_id set; `tenant` is the id to
   // pass to the queries. An id that is not a UUID stands for no tenant: it matches nothing (and a
   // write naming it fails as a missing tenant) instead of failing the uuid cast.
-  // `settings`: more settings local to the transaction, set in the same round trip, as
-  // ", set_config('name', 'value', true)" terms of constants.
   template <typename F>
-  auto inTenant(const std::string& tenantId, F&& f, std::string_view settings = {}) {
+  auto inTenant(const std::string& tenantId, F&& f) {
     using R = std::invoke_result_t<F, Connection&, const std::string&>;
     if constexpr (std::is_void_v<R>) {
-      transact(
-          tenantId, [&](Connection& c, const std::string& t) { f(c, t); }, settings);
+      transact(tenantId, [&](Connection& c, const std::string& t) { f(c, t); });
     } else {
       std::optional<R> result;
-      transact(
-          tenantId, [&](Connection& c, const std::string& t) { result.emplace(f(c, t)); }, settings);
+      transact(tenantId, [&](Connection& c, const std::string& t) { result.emplace(f(c, t)); });
       return std::move(*result);
     }
   }
@@ -120,8 +116,14 @@ class PostgresStore final : public Store {
     }
   }
 
-  void transact(const std::string& tenantId, const std::function<void(Connection&, const std::string&)>& f,
-                std::string_view settings = {});
+  void transact(const std::string& tenantId, const std::function<void(Connection&, const std::string&)>& f);
+  // A transaction that f opens and commits itself, each in one round trip with statements of its
+  // own (Connection::pipeline): its first statements must be kBegin and kSetTenant (with
+  // `tenant`), its last kCommit. Rolled back if f throws; run again on a new connection when the
+  // pooled one had broken while idle and f's first round trip found it so.
+  void transactPipelined(const std::string& tenantId,
+                         const std::function<void(Connection&, const std::string&)>& f);
+  static const std::string kBegin, kSetTenant, kCommit;
   // Runs `f` in one transaction without a tenant: administration data only.
   void transactWithoutTenant(const std::function<void(Connection&)>& f);
   void throwMissingReference(const std::string& tenantId, std::initializer_list<Reference> references);

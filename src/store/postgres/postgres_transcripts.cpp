@@ -31,7 +31,8 @@ const std::string kLockSession =
 // statement's first executions) finds the (tenant_id, session_id, seq) key as good as the item key,
 // and may then read every entry of the session for each item of the batch (with `item_id = ANY
 // ($3)`, compare each with every item). The generic plan, made for any session, estimates a
-// session's entries from the statistics and takes the item key: kGenericPlans asks for it.
+// session's entries from the statistics and takes the item key: kGenericPlans asks for it in
+// the transaction.
 const std::string kSelectStored =
     "SELECT e.tenant_id, e.session_id, e.seq, e.item_id, e.speaker, e.text, e.start_ms, e.end_ms, "
     "e.confidence, e.final::int, e.source, e.created_at, m.max_seq "
@@ -40,7 +41,7 @@ const std::string kSelectStored =
     "LEFT JOIN (unnest($3::text[]) AS i (item_id) CROSS JOIN LATERAL "
     "(SELECT * FROM transcript_entries t "
     "WHERE t.tenant_id = $1 AND t.session_id = $2 AND t.item_id = i.item_id LIMIT 1) e) ON true";
-const std::string_view kGenericPlans = ", set_config('plan_cache_mode', 'force_generic_plan', true)";
+const std::string kGenericPlans = "SELECT set_config('plan_cache_mode', 'force_generic_plan', true)";
 // New entries only: under the session's lock no other transaction adds to the session, so none of
 // them exists (a plain insert skips the speculative insertion ON CONFLICT does for every row).
 const std::string kInsert =
@@ -112,61 +113,71 @@ std::vector<RecordedEntry> PostgresStore::recordTranscriptEntries(
     const std::string& tenantId, const std::string& sessionId, const std::vector<TranscriptEntry>& entries) {
   if (entries.empty()) return {};
   const std::int64_t now = nowMs();
-  return inTenant(
-      tenantId,
-      [&](Connection& c, const std::string& tenant) {
-        if (c.query(kLockSession, tenant, sessionId).rows() == 0) {
-          throw ReferenceNotFound(
-              c.query("SELECT 1 FROM tenants WHERE id = $1", tenant).rows() == 0 ? "tenantId" : "sessionId");
-        }
-        ArrayLiteral itemIds;
-        for (const TranscriptEntry& e : entries) itemIds.add(e.itemId);
-        Result stored = c.query(kSelectStored, tenant, sessionId, itemIds.str());
-        std::int64_t seq = stored.row(0).int64(kMaxSeqColumn);
-        std::map<std::string, TranscriptEntry>
-            current;  // by item id: stored, or written earlier in the batch
-        for (int i = 0; i < stored.rows(); ++i) {
-          if (stored.row(i).isNull(0)) continue;
-          TranscriptEntry e = rows::transcriptEntry(stored);
-          current.emplace(e.itemId, std::move(e));
-        }
+  ArrayLiteral itemIds;
+  for (const TranscriptEntry& e : entries) itemIds.add(e.itemId);
+  const std::string items = itemIds.str();
+  std::vector<RecordedEntry> results;
+  // Two round trips: BEGIN, the tenant, the session's lock and the stored versions; then the
+  // writes and COMMIT. The server runs the statements in order, each with a snapshot of its own,
+  // so the lookup sees every batch committed before the lock was granted.
+  transactPipelined(tenantId, [&](Connection& c, const std::string& tenant) {
+    std::vector<Result> opened = c.pipeline({{kBegin, {}},
+                                             {kSetTenant, Params::of(tenant)},
+                                             {kGenericPlans, {}},
+                                             {kLockSession, Params::of(tenant, sessionId)},
+                                             {kSelectStored, Params::of(tenant, sessionId, items)}});
+    if (opened[3].rows() == 0) {
+      throw ReferenceNotFound(
+          c.query("SELECT 1 FROM tenants WHERE id = $1", tenant).rows() == 0 ? "tenantId" : "sessionId");
+    }
+    Result& stored = opened[4];
+    std::int64_t seq = stored.row(0).int64(kMaxSeqColumn);
+    std::map<std::string, TranscriptEntry> current;  // by item id: stored, or written earlier in the batch
+    for (int i = 0; i < stored.rows(); ++i) {
+      if (stored.row(i).isNull(0)) continue;
+      TranscriptEntry e = rows::transcriptEntry(stored);
+      current.emplace(e.itemId, std::move(e));
+    }
 
-        std::vector<RecordedEntry> results;
-        results.reserve(entries.size());
-        std::map<std::string, std::size_t> pendingIndex;  // item id → its row in `pending`
-        std::vector<TranscriptEntry> pending;
-        bool replacesStored = false;
-        for (const TranscriptEntry& incoming : entries) {
-          RecordedEntry result{incoming, EntryOutcome::Created};
-          TranscriptEntry& e = result.entry;
-          e.tenantId = tenantId;
-          e.sessionId = sessionId;
-          e.createdAt = now;
-          if (auto it = current.find(e.itemId); it != current.end()) {
-            if (!replaces(e, it->second)) {
-              results.push_back({it->second, EntryOutcome::Duplicate});
-              continue;
-            }
-            e.createdAt = it->second.createdAt;
-            result.outcome = EntryOutcome::Replaced;
-            if (!pendingIndex.contains(e.itemId)) replacesStored = true;
-          }
-          e.seq = ++seq;
-          current.insert_or_assign(e.itemId, e);
-          // One row per item in the statement: ON CONFLICT cannot touch a row twice.
-          auto [slot, added] = pendingIndex.try_emplace(e.itemId, pending.size());
-          if (added) {
-            pending.push_back(e);
-          } else {
-            pending[slot->second] = e;
-          }
-          results.push_back(std::move(result));
+    results.clear();
+    results.reserve(entries.size());
+    std::map<std::string, std::size_t> pendingIndex;  // item id → its row in `pending`
+    std::vector<TranscriptEntry> pending;
+    bool replacesStored = false;
+    for (const TranscriptEntry& incoming : entries) {
+      RecordedEntry result{incoming, EntryOutcome::Created};
+      TranscriptEntry& e = result.entry;
+      e.tenantId = tenantId;
+      e.sessionId = sessionId;
+      e.createdAt = now;
+      if (auto it = current.find(e.itemId); it != current.end()) {
+        if (!replaces(e, it->second)) {
+          results.push_back({it->second, EntryOutcome::Duplicate});
+          continue;
         }
-        if (!pending.empty())
-          c.query(replacesStored ? kUpsert : kInsert, insertParams(tenant, sessionId, now, pending));
-        return results;
-      },
-      kGenericPlans);
+        e.createdAt = it->second.createdAt;
+        result.outcome = EntryOutcome::Replaced;
+        if (!pendingIndex.contains(e.itemId)) replacesStored = true;
+      }
+      e.seq = ++seq;
+      current.insert_or_assign(e.itemId, e);
+      // One row per item in the statement: ON CONFLICT cannot touch a row twice.
+      auto [slot, added] = pendingIndex.try_emplace(e.itemId, pending.size());
+      if (added) {
+        pending.push_back(e);
+      } else {
+        pending[slot->second] = e;
+      }
+      results.push_back(std::move(result));
+    }
+    if (pending.empty()) {
+      c.exec(kCommit);
+    } else {
+      c.pipeline({{replacesStored ? kUpsert : kInsert, insertParams(tenant, sessionId, now, pending)},
+                  {kCommit, {}}});
+    }
+  });
+  return results;
 }
 
 std::vector<TranscriptEntry> PostgresStore::listTranscript(const std::string& tenantId,
