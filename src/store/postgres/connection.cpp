@@ -121,7 +121,7 @@ std::vector<Result> Connection::pipeline(std::initializer_list<Statement> statem
   }
   ok = ok && PQpipelineSync(conn) == 1;
   if (!ok) {
-    PQexitPipelineMode(conn);
+    broken_ = true;  // some of the pipeline may have been sent
     fail(nullptr, "pipeline failed");
   }
 
@@ -157,9 +157,14 @@ std::vector<Result> Connection::pipeline(std::initializer_list<Statement> statem
       PQclear(r);
     }
   }
-  // The sync's result; a broken connection returns none.
-  if (PGresult* sync = PQgetResult(conn); sync != nullptr) PQclear(sync);
-  PQexitPipelineMode(conn);
+  // Up to the sync's result; a broken connection returns none.
+  while (PGresult* r = PQgetResult(conn)) {
+    const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+    PQclear(r);
+    if (sync) break;
+  }
+  // A connection left in pipeline mode could run nothing else: the pool replaces it.
+  if (PQexitPipelineMode(conn) != 1) broken_ = true;
   if (failed != nullptr || results.size() != statements.size()) fail(failed, "query failed");
   ++roundTrips_;
   return results;

@@ -114,7 +114,7 @@ class Connection {
   std::vector<Result> pipeline(std::initializer_list<Statement> statements);
 
   // False once the server closed the connection or it broke; the pool then opens a new one.
-  bool healthy() const { return PQstatus(conn_.get()) == CONNECTION_OK; }
+  bool healthy() const { return !broken_ && PQstatus(conn_.get()) == CONNECTION_OK; }
   // Within a transaction block (open, or failed and waiting for ROLLBACK).
   bool inTransaction() const {
     const PGTransactionStatusType status = PQtransactionStatus(conn_.get());
@@ -131,6 +131,7 @@ class Connection {
   std::unique_ptr<PGconn, void (*)(PGconn*)> conn_;
   std::unordered_map<std::string, std::string> prepared_;  // sql → statement name
   std::uint64_t roundTrips_ = 0;
+  bool broken_ = false;  // left in a state no statement can follow
 };
 
 // The URL with any password replaced by "***", for messages and logs.

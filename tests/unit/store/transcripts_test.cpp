@@ -210,6 +210,25 @@ TEST_P(TranscriptsTest, BatchesOfNewItemsAndBatchesThatAlsoReplaceStoredOnesAreB
   EXPECT_EQ(all[0].source, "server");
 }
 
+TEST_P(TranscriptsTest, ABatchTheDatabaseRejectsStoresNothingAndLeavesTheStoreWorking) {
+  Tenant t = tenant();
+  auto [s, inv] = session(t.id);
+  TranscriptEntry good;
+  good.itemId = "ok";
+  good.text = "fine";
+  good.source = "client";
+  TranscriptEntry bad = good;
+  bad.itemId = "bad";
+  bad.confidence = 5;  // the schema's CHECK allows 0 to 1
+  EXPECT_ANY_THROW(store_->recordTranscriptEntries(t.id, s.id, {good, bad}));
+  EXPECT_TRUE(store_->listTranscript(t.id, s.id, 0, 100).empty());
+  // Every pooled connection is still usable afterwards.
+  for (int i = 0; i < 20; ++i) {
+    good.itemId = std::string("ok").append(std::to_string(i));
+    EXPECT_EQ(store_->recordTranscriptEntries(t.id, s.id, {good}).front().entry.seq, i + 1);
+  }
+}
+
 INSTANTIATE_BACKENDS(TranscriptsTest);
 
 }  // namespace
