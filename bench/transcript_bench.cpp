@@ -11,12 +11,14 @@
 // First, interview-start requests per second: the sessions the writers use are created and started
 // by 8 concurrent clients (POST /api/v1/sessions, then interview-start with the invitation).
 // Then for each batch size: entries stored per second over the run, the latency of each request
-// (p50 / p99 / max), and interviewd's CPU. Every request must answer 200 with every entry saved.
-// With --postgres-fixture (tests/postgres_fixture), interviewd runs on a PostgreSQL server that
-// program starts (fsync on) in --tmp-dir and stops afterwards.
-// The figures are the lines starting with "| " (bench/run gathers them).
+// (p50 / p99 / max), and the CPU per entry of interviewd, of PostgreSQL (its server process and
+// every backend) and of this program's writers, which share the cores with them. Every request must answer
+// 200 with every entry saved. With --postgres-fixture (tests/postgres_fixture), interviewd runs on a
+// PostgreSQL server that program starts (fsync on) in --tmp-dir and stops afterwards. The figures are the
+// lines starting with "| " (bench/run gathers them).
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -52,26 +54,72 @@ std::string database(const TranscriptOptions& o) {
 // Nothing here calls a provider; interviewd only needs a well-formed URL for it.
 constexpr const char* kUnusedProvider = "http://127.0.0.1:9/v1";
 
+// The body of one request, written out directly: the writers share the cores with interviewd and
+// PostgreSQL, and building it as a JSON document cost them more than the text itself.
 std::string batchBody(std::size_t writer, std::size_t request, std::size_t size) {
-  nlohmann::json entries = nlohmann::json::array();
+  std::string body = "{\"entries\":[";
+  body.reserve(size * 200 + 16);
+  char entry[256];
   for (std::size_t i = 0; i < size; ++i) {
-    entries.push_back({{"itemId", format("w%zu-r%zu-e%zu", writer, request, i)},
-                       {"speaker", i % 2 ? "interviewer" : "candidate"},
-                       {"text", "I moved the billing service to a new database without any downtime."},
-                       {"startMs", request * 1000 + i},
-                       {"endMs", request * 1000 + i + 500},
-                       {"confidence", 0.9},
-                       {"final", true}});
+    const int n = std::snprintf(
+        entry, sizeof entry,
+        "%s{\"itemId\":\"w%zu-r%zu-e%zu\",\"speaker\":\"%s\",\"text\":\"I moved the billing service to a "
+        "new database without any downtime.\",\"startMs\":%zu,\"endMs\":%zu,\"confidence\":0.9,"
+        "\"final\":true}",
+        i > 0 ? "," : "", writer, request, i, i % 2 ? "interviewer" : "candidate", request * 1000 + i,
+        request * 1000 + i + 500);
+    body.append(entry, static_cast<std::size_t>(n));
   }
-  return nlohmann::json{{"entries", entries}}.dump();
+  body.append("]}");
+  return body;
 }
 
-Task<void> runBatchSize(const TranscriptOptions& o, const Interviewd& server,
+// CPU seconds of `pid` and of its children: those alive now, and those it has waited for.
+double treeCpuSeconds(int pid) {
+  auto fields = [](int of) {
+    std::vector<std::string> out;
+    const std::string stat = readText("/proc/" + std::to_string(of) + "/stat");
+    const auto close = stat.rfind(')');  // the command name may hold spaces
+    if (close == std::string::npos) return out;
+    std::istringstream in(stat.substr(close + 2));
+    for (std::string field; in >> field;) out.push_back(field);
+    return out;
+  };
+  // Fields after the name start at 3 (state): ppid 4, utime 14, stime 15, cutime 16, cstime 17.
+  auto at = [](const std::vector<std::string>& f, std::size_t field) {
+    return f.size() > field - 3 ? std::stod(f[field - 3]) : 0.0;
+  };
+  const auto own = fields(pid);
+  double ticks = at(own, 14) + at(own, 15) + at(own, 16) + at(own, 17);
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    try {
+      const auto child = fields(std::stoi(name));
+      if (at(child, 4) == pid) ticks += at(child, 14) + at(child, 15);
+    } catch (const std::exception&) {
+      // gone meanwhile
+    }
+  }
+  return ticks / double(sysconf(_SC_CLK_TCK));
+}
+
+// CPU seconds used so far by interviewd, PostgreSQL (0 without it) and this program.
+struct CpuSample {
+  double interviewd, postgres, self;
+  CpuSample(const Interviewd& server, int postmaster)
+      : interviewd(cpuSeconds(server.pid())),
+        postgres(postmaster > 0 ? treeCpuSeconds(postmaster) : 0),
+        self(cpuSeconds(getpid())) {}
+};
+
+Task<void> runBatchSize(const TranscriptOptions& o, const Interviewd& server, int postmaster,
                         const std::vector<PreparedSession>& sessions, std::size_t batch) {
   auto executor = co_await asio::this_coro::executor;
   std::vector<double> latencies;
   std::size_t entries = 0;
-  const double cpu0 = cpuSeconds(server.pid()), started = nowMs(), deadline = started + o.seconds * 1000;
+  const CpuSample cpu0(server, postmaster);
+  const double started = nowMs(), deadline = started + o.seconds * 1000;
   co_await all(o.writers, [&](std::size_t w) -> Task<void> {
     HttpConnection http(executor, server.endpoint());
     Headers headers = {{"Authorization", "Bearer " + sessions[w].token},
@@ -93,11 +141,14 @@ Task<void> runBatchSize(const TranscriptOptions& o, const Interviewd& server,
       entries += batch;
     }
   });
-  const double seconds = (nowMs() - started) / 1000, cpu = (cpuSeconds(server.pid()) - cpu0) / seconds;
+  const CpuSample cpu1(server, postmaster);
+  const double seconds = (nowMs() - started) / 1000, cpu = (cpu1.interviewd - cpu0.interviewd) / seconds;
+  const double pgCpu = (cpu1.postgres - cpu0.postgres) / seconds, selfCpu = (cpu1.self - cpu0.self) / seconds;
+  auto perEntryUs = [&](double cores) { return cores * seconds * 1e6 / double(entries); };
   std::printf(
       "transcripts: batches of %zu, %zu writers, %.1f s: %zu entries in %zu requests, interviewd %.2f "
-      "cores\n",
-      batch, o.writers, seconds, entries, latencies.size(), cpu);
+      "cores, PostgreSQL %.2f cores, writers %.2f cores\n",
+      batch, o.writers, seconds, entries, latencies.size(), cpu, pgCpu, selfCpu);
   const bool postgres = !o.postgresFixture.empty();
   row(format("transcripts (%s): entries/s, batches of %zu, %zu writers", database(o).c_str(), batch,
              o.writers),
@@ -107,9 +158,15 @@ Task<void> runBatchSize(const TranscriptOptions& o, const Interviewd& server,
       format("p50 %.2f / p99 %.2f / max %.1f ms", percentile(latencies, 50), percentile(latencies, 99),
              percentile(latencies, 100)),
       batch == 1 ? "p99 < 10 ms" : "");
+  std::string perEntry = format("interviewd %.1f", perEntryUs(cpu));
+  if (postgres) perEntry.append(format(" + PostgreSQL %.1f", perEntryUs(pgCpu)));
+  perEntry.append(format(" + writers %.1f µs", perEntryUs(selfCpu)));
+  row(format("transcripts (%s): CPU per entry, batches of %zu", database(o).c_str(), batch), perEntry, "");
 }
 
-Task<void> scenario(const TranscriptOptions& o, const Interviewd& server) {
+Task<void> scenario(const TranscriptOptions& o, const Interviewd& server,
+                    const irtc::bench::PostgresFixture* postgres) {
+  const int postmaster = postgres != nullptr ? postgres->postmasterPid() : 0;
   // A session per writer per batch size: each run starts on fresh transcripts.
   const std::size_t count = o.writers * o.batches.size();
   const double started = nowMs();
@@ -121,7 +178,12 @@ Task<void> scenario(const TranscriptOptions& o, const Interviewd& server) {
   for (std::size_t i = 0; i < o.batches.size(); ++i) {
     const std::vector<PreparedSession> mine(sessions.begin() + long(i * o.writers),
                                             sessions.begin() + long((i + 1) * o.writers));
-    co_await runBatchSize(o, server, mine, o.batches[i]);
+    // Each window but the first starts with statistics of what the store holds by then, as on a
+    // running server. The first starts on empty tables, which autovacuum never analyzes (it waits
+    // for 50 changed rows): statistics of empty tables would make the plans cached meanwhile scan
+    // whole tables.
+    if (postgres != nullptr && i > 0) postgres->analyze();
+    co_await runBatchSize(o, server, postmaster, mine, o.batches[i]);
   }
 }
 
@@ -182,7 +244,7 @@ int main(int argc, char** argv) {
       options.databaseMigrationUrl = postgres->ownerUrl();
     }
     Interviewd server(options);
-    return runScenario(ioc, scenario(o, server), server, "transcript_bench");
+    return runScenario(ioc, scenario(o, server, postgres ? &*postgres : nullptr), server, "transcript_bench");
   } catch (const std::exception& e) {  // interviewd did not start
     std::fprintf(stderr, "transcript_bench: %s\n", e.what());
     return 1;

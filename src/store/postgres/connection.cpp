@@ -91,11 +91,83 @@ void Connection::fail(PGresult* result, std::string_view what) {
 Result Connection::check(PGresult* result, std::string_view what) {
   ExecStatusType status = result != nullptr ? PQresultStatus(result) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(result, what);
+  ++roundTrips_;
   return Result(result);
 }
 
 void Connection::exec(std::string_view sql) {
   check(PQexec(conn_.get(), std::string(sql).c_str()), "statement failed");
+}
+
+std::vector<Result> Connection::pipeline(std::initializer_list<Statement> statements) {
+  PGconn* conn = conn_.get();
+  if (PQenterPipelineMode(conn) != 1) fail(nullptr, "pipeline failed");
+  // Each statement's name, and whether its Parse was sent here (its result comes first).
+  std::vector<std::pair<std::string, bool>> sent;
+  bool ok = true;
+  for (const Statement& s : statements) {
+    std::string name = "s";
+    name.append(std::to_string(prepared_.size() + sent.size()));
+    bool prepare = true;
+    if (auto it = prepared_.find(s.sql); it != prepared_.end()) {
+      name = it->second;
+      prepare = false;
+    }
+    std::vector<const char*> values = s.params.pointers();
+    ok = ok && (!prepare || PQsendPrepare(conn, name.c_str(), s.sql.c_str(), 0, nullptr) == 1) &&
+         PQsendQueryPrepared(conn, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
+                             nullptr, 0) == 1;
+    sent.emplace_back(std::move(name), prepare);
+  }
+  ok = ok && PQpipelineSync(conn) == 1;
+  if (!ok) {
+    broken_ = true;  // some of the pipeline may have been sent
+    fail(nullptr, "pipeline failed");
+  }
+
+  // Results come in order, each followed by a null; then the sync.
+  std::vector<Result> results;
+  PGresult* failed = nullptr;
+  auto next = [&]() -> PGresult* {
+    PGresult* r = PQgetResult(conn);
+    if (r != nullptr) PQgetResult(conn);  // the null that ends this command's results
+    return r;
+  };
+  std::size_t index = 0;
+  for (const Statement& s : statements) {
+    const auto& [name, prepared] = sent[index++];
+    if (prepared) {
+      PGresult* r = next();
+      if (failed == nullptr && PQresultStatus(r) == PGRES_COMMAND_OK) {
+        prepared_.emplace(s.sql, name);
+        PQclear(r);
+      } else if (failed == nullptr && PQresultStatus(r) != PGRES_PIPELINE_ABORTED) {
+        failed = r;
+      } else {
+        PQclear(r);
+      }
+    }
+    PGresult* r = next();
+    const ExecStatusType status = r != nullptr ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (failed == nullptr && (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)) {
+      results.emplace_back(r);
+    } else if (failed == nullptr && status != PGRES_PIPELINE_ABORTED) {
+      failed = r;
+    } else {
+      PQclear(r);
+    }
+  }
+  // Up to the sync's result; a broken connection returns none.
+  while (PGresult* r = PQgetResult(conn)) {
+    const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+    PQclear(r);
+    if (sync) break;
+  }
+  // A connection left in pipeline mode could run nothing else: the pool replaces it.
+  if (PQexitPipelineMode(conn) != 1) broken_ = true;
+  if (failed != nullptr || results.size() != statements.size()) fail(failed, "query failed");
+  ++roundTrips_;
+  return results;
 }
 
 Result Connection::query(const std::string& sql, const Params& params) {

@@ -102,8 +102,26 @@ class Connection {
     return query(sql, Params::of(args...));
   }
 
+  // One statement of pipeline(): its SQL (kept alive by the caller) and parameters.
+  struct Statement {
+    const std::string& sql;
+    Params params;
+  };
+  // Runs the statements in one round trip (libpq's pipeline mode), each prepared on its first use on
+  // this connection as query() does, and returns their results in order. The server runs them one
+  // after another, each with its own snapshot, as separate query() calls would; when one fails, the
+  // rest are skipped and its error is thrown.
+  std::vector<Result> pipeline(std::initializer_list<Statement> statements);
+
   // False once the server closed the connection or it broke; the pool then opens a new one.
-  bool healthy() const { return PQstatus(conn_.get()) == CONNECTION_OK; }
+  bool healthy() const { return !broken_ && PQstatus(conn_.get()) == CONNECTION_OK; }
+  // Within a transaction block (open, or failed and waiting for ROLLBACK).
+  bool inTransaction() const {
+    const PGTransactionStatusType status = PQtransactionStatus(conn_.get());
+    return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
+  }
+  // Round trips that succeeded on this connection so far.
+  std::uint64_t roundTrips() const { return roundTrips_; }
 
  private:
   // Throws the exception matching the failed result (or the connection's error).
@@ -112,6 +130,8 @@ class Connection {
 
   std::unique_ptr<PGconn, void (*)(PGconn*)> conn_;
   std::unordered_map<std::string, std::string> prepared_;  // sql → statement name
+  std::uint64_t roundTrips_ = 0;
+  bool broken_ = false;  // left in a state no statement can follow
 };
 
 // The URL with any password replaced by "***", for messages and logs.

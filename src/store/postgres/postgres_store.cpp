@@ -31,6 +31,16 @@ Connection& begin(Pool::Lease& lease, const std::string& opening) {
   }
 }
 
+// Ends a transaction that failed, if the connection is still in one. The original error is the one
+// to report; a connection that cannot roll back is replaced by the pool.
+void rollBack(Connection& c) {
+  if (!c.healthy() || !c.inTransaction()) return;
+  try {
+    c.exec("ROLLBACK");
+  } catch (const std::exception&) {
+  }
+}
+
 template <typename F>
 void runTransaction(Pool& pool, const std::string& opening, F&& f) {
   Pool::Lease lease(pool);
@@ -81,6 +91,32 @@ void PostgresStore::transact(const std::string& tenantId,
   // cannot carry SQL, and one round trip fewer is one of every four a short transaction costs.
   runTransaction(pool_, "BEGIN; SELECT set_config('app.tenant_id', '" + tenant + "', true)",
                  [&](Connection& c) { f(c, tenant); });
+}
+
+const std::string PostgresStore::kBegin = "BEGIN";
+const std::string PostgresStore::kSetTenant = "SELECT set_config('app.tenant_id', $1, true)";
+const std::string PostgresStore::kCommit = "COMMIT";
+
+void PostgresStore::transactPipelined(const std::string& tenantId,
+                                      const std::function<void(Connection&, const std::string&)>& f) {
+  const std::string tenant = isUuid(tenantId) ? tenantId : std::string(kNoTenant);
+  Pool::Lease lease(pool_);
+  for (bool retried = false;; retried = true) {
+    Connection& c = lease.connection();
+    const std::uint64_t before = c.roundTrips();
+    try {
+      f(c, tenant);
+      return;
+    } catch (const StoreUnavailable&) {
+      // Broken while idle in the pool: nothing was run, so a new connection may run it all.
+      if (!retried && !lease.healthy() && c.roundTrips() == before) continue;
+      rollBack(c);
+      throw;
+    } catch (...) {
+      rollBack(c);
+      throw;
+    }
+  }
 }
 
 void PostgresStore::transactWithoutTenant(const std::function<void(Connection&)>& f) {

@@ -103,8 +103,9 @@ class PostgresRlsTest : public StoreTestBase, public ::testing::WithParamInterfa
     r.read = service.scalar("SELECT count(*) FROM " + table() + whereB) != "0";
     service.exec("ROLLBACK");
     r.insert = asTenantA(service, insertForB()).has_value();
-    r.update =
-        asTenantA(service, "UPDATE " + table() + " SET tenant_id = tenant_id" + whereB).value_or(0) > 0;
+    r.update = asTenantA(service, "UPDATE " + table() + " SET " + updatableColumn() + " = " +
+                                      updatableColumn() + whereB)
+                   .value_or(0) > 0;
     // A row other rows refer to is found and then kept by its foreign keys: found is reached.
     std::string error;
     r.remove = asTenantA(service, "DELETE FROM " + table() + whereB, &error).value_or(0) > 0 ||
@@ -113,8 +114,13 @@ class PostgresRlsTest : public StoreTestBase, public ::testing::WithParamInterfa
     return r;
   }
 
-  // Tables the service may change rows of; the event log is append-only for it.
-  bool serviceMayChangeRows() const { return table() != "session_events"; }
+  // Tables the service may update rows of; the event log is append-only for it.
+  bool serviceMayUpdate() const { return table() != "session_events"; }
+  // Tables the service may delete rows from: not the event log, and not the sessions, which
+  // transcript entries refer to without a foreign key (migrations/postgres/0004).
+  bool serviceMayDelete() const { return serviceMayUpdate() && table() != "interview_sessions"; }
+  // A column the service may update: of a session, only those of its life cycle.
+  std::string updatableColumn() const { return table() == "interview_sessions" ? "updated_at" : "tenant_id"; }
 
   Tenant a_, b_;
   InterviewSession bSession_, bSummaryless_;
@@ -142,8 +148,8 @@ TEST_P(PostgresRlsTest, WithoutItsPolicyTheSameStatementsReachTenantBsRows) {
   Reach r = reach();
   EXPECT_TRUE(r.read);
   EXPECT_TRUE(r.insert);
-  EXPECT_EQ(r.update, serviceMayChangeRows());
-  EXPECT_EQ(r.remove, serviceMayChangeRows());
+  EXPECT_EQ(r.update, serviceMayUpdate());
+  EXPECT_EQ(r.remove, serviceMayDelete());
   EXPECT_TRUE(r.readWithoutTenant);
 }
 
@@ -181,6 +187,32 @@ TEST_F(PostgresRolesTest, ServiceRoleOwnsNothingAndDoesNotBypassRowSecurity) {
   EXPECT_EQ(raw->scalar("SELECT count(*) FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner "
                         "WHERE r.rolname = 'interviewd_service'"),
             "0");
+}
+
+TEST_F(PostgresRolesTest, ServiceCannotDeleteSessionsNorChangeTheirKeys) {
+  // Transcript entries refer to their session without a foreign key (migrations/postgres/0004):
+  // the session of a stored entry must stay as it is, so the service may only move it through
+  // its life cycle.
+  Tenant t = tenant();
+  auto [s, inv] = session(t.id);
+  RawPg service(pg_.serviceUrl);
+  auto asTenant = [&](const std::string& sql) {
+    service.exec("BEGIN");
+    service.exec("SELECT set_config('app.tenant_id', " + sqlText(t.id) + ", true)");
+    std::string error;
+    std::optional<int> rows = service.affected(sql, &error);
+    service.exec("ROLLBACK");
+    return rows ? std::to_string(*rows) : error;
+  };
+  const std::string where = " WHERE tenant_id = " + sqlText(t.id) + " AND id = " + sqlText(s.id);
+  EXPECT_NE(asTenant("DELETE FROM interview_sessions" + where).find("permission denied"), std::string::npos);
+  EXPECT_NE(asTenant("UPDATE interview_sessions SET id = 'other'" + where).find("permission denied"),
+            std::string::npos);
+  EXPECT_NE(asTenant("UPDATE interview_sessions SET tenant_id = tenant_id" + where).find("permission denied"),
+            std::string::npos);
+  EXPECT_EQ(
+      asTenant("UPDATE interview_sessions SET status = 'cancelled', ended_at = 1, updated_at = 1" + where),
+      "1");
 }
 
 TEST_F(PostgresRolesTest, StoreRefusesToServeAsTheOwner) {

@@ -211,20 +211,22 @@ TEST_F(SqliteMigratorTest, AcceptsTheRootMigrationsDirectory) {
 
 TEST_F(SqliteMigratorTest, SessionSummariesMigrationGoesUpAndDown) {
   auto m = openMigrator(dbPath_, kMigrationsDir);
-  EXPECT_EQ(m->up(), (std::vector<int>{1, 2, 3}));
+  EXPECT_EQ(m->up(), (std::vector<int>{1, 2, 3, 4}));
   std::vector<std::string> tables = objects("table");
   EXPECT_NE(std::find(tables.begin(), tables.end(), "session_summaries"), tables.end());
   std::string migrated = schemaSql();
 
-  // 0003 changes PostgreSQL's schema only.
+  // 0003 and 0004 change PostgreSQL's schema only.
+  EXPECT_EQ(m->down(std::nullopt), std::vector<int>{4});
+  EXPECT_EQ(schemaSql(), migrated);
   EXPECT_EQ(m->down(std::nullopt), std::vector<int>{3});
   EXPECT_EQ(schemaSql(), migrated);
   EXPECT_EQ(m->down(std::nullopt), std::vector<int>{2});
   EXPECT_EQ(objects("table"), kInitialTables);
-  EXPECT_EQ(m->up(), (std::vector<int>{2, 3}));
+  EXPECT_EQ(m->up(), (std::vector<int>{2, 3, 4}));
   EXPECT_EQ(schemaSql(), migrated);
 
-  EXPECT_EQ(m->down(0), (std::vector<int>{3, 2, 1}));
+  EXPECT_EQ(m->down(0), (std::vector<int>{4, 3, 2, 1}));
   EXPECT_TRUE(objects("table").empty());
   EXPECT_TRUE(objects("index").empty());
 }

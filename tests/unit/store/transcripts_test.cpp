@@ -153,6 +153,82 @@ TEST_P(TranscriptsTest, ABatchIsRecordedInOrderAndBetterVersionsReplaceTheStored
   EXPECT_EQ(store_->listTranscript(t.id, s.id, 0, 100).size(), 2u);
 }
 
+TEST_P(TranscriptsTest, BatchesOfNewItemsAndBatchesThatAlsoReplaceStoredOnesAreBothStoredWhole) {
+  // PostgreSQL writes the first kind with a plain insert and the second with an upsert.
+  Tenant t = tenant();
+  auto [s, inv] = session(t.id);
+  auto entry = [](const std::string& item, const std::string& text, bool final) {
+    TranscriptEntry e;
+    e.itemId = item;
+    e.speaker = Speaker::Interviewer;
+    e.text = text;
+    e.final = final;
+    e.source = "server";
+    e.startMs = 10;
+    e.endMs = 20;
+    e.confidence = 0.5;
+    return e;
+  };
+  std::vector<TranscriptEntry> fresh;
+  for (int i = 0; i < 50; ++i) {
+    // append: GCC 12 -O3 warns -Wrestrict on "literal" + std::string
+    fresh.push_back(entry(std::string("n").append(std::to_string(i)),
+                          std::string("new ").append(std::to_string(i)), i != 7));
+  }
+  auto created = store_->recordTranscriptEntries(t.id, s.id, fresh);
+  ASSERT_EQ(created.size(), 50u);
+  for (int i = 0; i < 50; ++i) {
+    EXPECT_EQ(created[i].outcome, EntryOutcome::Created);
+    EXPECT_EQ(created[i].entry.seq, i + 1);
+  }
+
+  // New items around a replacement of the stored partial n7, which moves to the end.
+  auto mixed = store_->recordTranscriptEntries(
+      t.id, s.id, {entry("m0", "more", true), entry("n7", "new 7, final", true), entry("m1", "more", true)});
+  ASSERT_EQ(mixed.size(), 3u);
+  EXPECT_EQ(mixed[0].outcome, EntryOutcome::Created);
+  EXPECT_EQ(mixed[1].outcome, EntryOutcome::Replaced);
+  EXPECT_EQ(mixed[2].outcome, EntryOutcome::Created);
+  EXPECT_EQ(mixed[1].entry.seq, 52);
+  EXPECT_EQ(mixed[1].entry.createdAt, created[7].entry.createdAt);
+
+  auto all = store_->listTranscript(t.id, s.id, 0, 100);
+  ASSERT_EQ(all.size(), 52u);
+  EXPECT_EQ(all[6].itemId, "n6");
+  EXPECT_EQ(all[7].itemId, "n8");
+  EXPECT_EQ(all[49].itemId, "m0");
+  EXPECT_EQ(all[50].itemId, "n7");
+  EXPECT_EQ(all[50].text, "new 7, final");
+  EXPECT_TRUE(all[50].final);
+  EXPECT_EQ(all[51].itemId, "m1");
+  EXPECT_EQ(all[51].seq, 53);
+  EXPECT_EQ(all[0].speaker, Speaker::Interviewer);
+  EXPECT_EQ(all[0].startMs, 10);
+  EXPECT_EQ(all[0].endMs, 20);
+  ASSERT_TRUE(all[0].confidence);
+  EXPECT_DOUBLE_EQ(*all[0].confidence, 0.5);
+  EXPECT_EQ(all[0].source, "server");
+}
+
+TEST_P(TranscriptsTest, ABatchTheDatabaseRejectsStoresNothingAndLeavesTheStoreWorking) {
+  Tenant t = tenant();
+  auto [s, inv] = session(t.id);
+  TranscriptEntry good;
+  good.itemId = "ok";
+  good.text = "fine";
+  good.source = "client";
+  TranscriptEntry bad = good;
+  bad.itemId = "bad";
+  bad.confidence = 5;  // the schema's CHECK allows 0 to 1
+  EXPECT_ANY_THROW(store_->recordTranscriptEntries(t.id, s.id, {good, bad}));
+  EXPECT_TRUE(store_->listTranscript(t.id, s.id, 0, 100).empty());
+  // Every pooled connection is still usable afterwards.
+  for (int i = 0; i < 20; ++i) {
+    good.itemId = std::string("ok").append(std::to_string(i));
+    EXPECT_EQ(store_->recordTranscriptEntries(t.id, s.id, {good}).front().entry.seq, i + 1);
+  }
+}
+
 INSTANTIATE_BACKENDS(TranscriptsTest);
 
 }  // namespace
