@@ -54,6 +54,16 @@ int runConcurrent(int calls, double seconds) {
     call->browser->play(clip, true, clip->size() * std::size_t(i) / std::size_t(calls));
     live.push_back(std::move(*call));
   }
+  // A call's first turn is recognised at its pauses and end, before the candidate's channel is
+  // known; every later turn as it is spoken. The window opens once every call is past its first
+  // turn, to measure the calls as they go on rather than N interviews starting in the same second.
+  for (auto& call : live) {
+    EventLog events(*call.browser);
+    if (!events.waitFind("conversation.item.input_audio_transcription.completed", 0, 60000)) {
+      std::fprintf(stderr, "concurrent: a call's first turn was not transcribed within 60 s\n");
+      return 1;
+    }
+  }
   sleepMs(3000);
   const CpuSnapshot before = cpuSnapshot();
   sleepMs(seconds * 1000);

@@ -53,6 +53,7 @@ Call::Call(boost::asio::io_context& io, const CallResources& resources, CallMetr
       sessionId_(rt::newSessionId()),
       conversationId_(rt::newConversationId()),
       vad_(VadParams{}, kMaxUtteranceMs, kSegmentPauseMs),
+      estimator_(resources.recognizer->channelEstimator()),
       config_(std::move(config)),
       fanout_(resources.limits.maxBufferedEvents),
       greetTimer_(strand_),

@@ -94,10 +94,9 @@ class Call : public std::enable_shared_from_this<Call> {
   // Turns recognised as they are spoken (call_live.cpp). The first two run under vadMutex_.
   struct TurnEvent;
   std::vector<TurnEvent> followTurns(std::vector<VadEvent> found);
-  std::unique_ptr<RecognitionStream> takeLiveStream(const SpeechStopped& stopped);
-  void feedLive(const std::vector<int16_t>& turnAudio);
+  std::unique_ptr<RecognitionStream> turnEnded(const SpeechStopped& stopped);
+  void followTurnAudio(const std::vector<int16_t>& turnAudio);
   void recognizeLive(std::unique_ptr<RecognitionStream> stream, PendingTurn turn);
-  void learnChannel(const ChannelEstimate& channel);
   // Segments of the turn in progress (call_segments.cpp).
   struct TurnSegments;
   bool submitSegment(TurnSegments& segments, const std::vector<int16_t>& turnAudio);
@@ -153,10 +152,12 @@ class Call : public std::enable_shared_from_this<Call> {
   std::mutex vadMutex_;
   VoiceActivityDetector vad_;
   // The turn being spoken, when the recogniser lent it a live stream: fed from the detector's
-  // audio under vadMutex_, handed to the strand with the turn's end.
+  // audio under vadMutex_, handed to the strand with the turn's end. The estimator hears every
+  // turn and gives the next one the candidate's channel.
   std::unique_ptr<RecognitionStream> liveStream_;
-  std::size_t liveFed_ = 0;  // samples of the turn's audio fed so far
-  ChannelEstimate channel_;  // the candidate's, from the latest transcript
+  std::unique_ptr<ChannelEstimator> estimator_;
+  std::size_t turnFollowed_ = 0;  // samples of the turn's audio given to both so far
+  ChannelEstimate channel_;       // the candidate's, from their last turn
 
   // Everything below: strand only.
   realtime::SessionConfig config_;

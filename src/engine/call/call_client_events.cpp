@@ -64,6 +64,7 @@ void Call::handle(const rt::ClientEvent& event, const std::shared_ptr<SidebandEn
               std::lock_guard lock(vadMutex_);
               vad_.clear();
               liveStream_.reset();  // the turn is dropped
+              if (estimator_) estimator_->take();
             }
             speakingItemId_.reset();
             fanout_.broadcast(rt::events::inputAudioBufferCleared());
@@ -74,7 +75,7 @@ void Call::handle(const rt::ClientEvent& event, const std::shared_ptr<SidebandEn
             {
               std::lock_guard lock(vadMutex_);
               stopped = vad_.endSpeech();
-              if (stopped) stream = takeLiveStream(*stopped);
+              if (stopped) stream = turnEnded(*stopped);
             }
             if (!stopped) {
               sendError(withEventId({"invalid_request_error", "input_audio_buffer_commit_empty",

@@ -103,7 +103,6 @@ void Call::onTranscribed(const rt::MessageItem& added, const std::optional<std::
                          std::int64_t audioMs, const Transcription& result) {
   if (ended_) return;
   if (metrics_ && result.ok()) metrics_->recognition(result.processingMs / 1000.0);
-  learnChannel(result.channel);
   rt::MessageItem item = added;
   if (result.ok()) item.content.front().text = result.text;
   if (config_.transcriptionEnabled) {

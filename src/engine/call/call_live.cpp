@@ -4,7 +4,8 @@
 // ends only the end of the search is left (~15 ms), against the speech since the last pause for a
 // turn recognised in segments (call_segments.cpp). Without a stream — no live decoder free, a
 // recogniser that cannot stream, or the candidate's first turn, before their channel is known —
-// the turn goes the segment way.
+// the turn goes the segment way. The channel is learned from every turn's audio as it arrives,
+// with the recogniser's front end alone, so it is known as soon as the first turn ends.
 #include <boost/asio/post.hpp>
 
 #include "engine/call/call.hpp"
@@ -19,27 +20,33 @@ std::vector<Call::TurnEvent> Call::followTurns(std::vector<VadEvent> found) {
     TurnEvent followed{std::move(event), false, nullptr};
     if (std::holds_alternative<SpeechStarted>(followed.event)) {
       liveStream_ = resources_.recognizer->openStream(channel_);
-      liveFed_ = 0;
+      turnFollowed_ = 0;
       followed.live = liveStream_ != nullptr;
     } else if (auto* stopped = std::get_if<SpeechStopped>(&followed.event)) {
-      followed.stream = takeLiveStream(*stopped);
+      followed.stream = turnEnded(*stopped);
     }
     events.push_back(std::move(followed));
   }
-  if (liveStream_ && vad_.inSpeech()) feedLive(vad_.utterance());
+  if (vad_.inSpeech()) followTurnAudio(vad_.utterance());
   return events;
 }
 
-std::unique_ptr<RecognitionStream> Call::takeLiveStream(const SpeechStopped& stopped) {
-  if (!liveStream_) return nullptr;
-  feedLive(stopped.audio);
+std::unique_ptr<RecognitionStream> Call::turnEnded(const SpeechStopped& stopped) {
+  followTurnAudio(stopped.audio);
+  if (estimator_) {
+    if (ChannelEstimate heard = estimator_->take(); !heard.empty()) channel_ = std::move(heard);
+  }
   return std::move(liveStream_);
 }
 
-void Call::feedLive(const std::vector<int16_t>& turnAudio) {
-  if (turnAudio.size() > liveFed_)
-    liveStream_->feed(turnAudio.data() + liveFed_, turnAudio.size() - liveFed_);
-  liveFed_ = turnAudio.size();
+void Call::followTurnAudio(const std::vector<int16_t>& turnAudio) {
+  if (turnAudio.size() > turnFollowed_) {
+    const int16_t* from = turnAudio.data() + turnFollowed_;
+    const std::size_t count = turnAudio.size() - turnFollowed_;
+    if (liveStream_) liveStream_->feed(from, count);
+    if (estimator_) estimator_->add(from, count);
+  }
+  turnFollowed_ = turnAudio.size();
 }
 
 void Call::recognizeLive(std::unique_ptr<RecognitionStream> stream, PendingTurn turn) {
@@ -58,12 +65,6 @@ void Call::recognizeLive(std::unique_ptr<RecognitionStream> stream, PendingTurn 
       self->onTranscribed(pending->item, pending->previousItemId, pending->audioMs, result);
     });
   });
-}
-
-void Call::learnChannel(const ChannelEstimate& channel) {
-  if (channel.empty()) return;
-  std::lock_guard lock(vadMutex_);
-  channel_ = channel;
 }
 
 }  // namespace irtc::engine

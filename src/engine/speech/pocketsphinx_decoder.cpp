@@ -23,7 +23,7 @@ cmn_t* cepstralMean(ps_decoder_t* ps) {
   return features != nullptr ? features->cmn_struct : nullptr;
 }
 
-// The result of the utterance just ended: text, confidence and the channel's cepstral mean.
+// The result of the utterance just ended: text and confidence.
 Transcription result(ps_decoder_t* ps) {
   Transcription t;
   int32 score = 0;
@@ -41,12 +41,6 @@ Transcription result(ps_decoder_t* ps) {
     ++words;
   }
   if (words > 0) t.confidence = sum / words;
-  // Batch normalisation leaves the utterance's mean here too, so either kind of decoder tells
-  // the caller's next live stream where to start.
-  if (cmn_t* cmn = cepstralMean(ps); cmn != nullptr && cmn->veclen > 0) {
-    t.channel.resize(static_cast<std::size_t>(cmn->veclen));
-    cmn_live_get(cmn, t.channel.data());
-  }
   return t;
 }
 

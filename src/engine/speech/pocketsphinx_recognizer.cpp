@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/log.hpp"
+#include "engine/speech/pocketsphinx_channel.hpp"
 #include "engine/speech/pocketsphinx_decoder.hpp"
 #include "engine/speech/pocketsphinx_stream.hpp"
 #include "engine/speech/vocabulary.hpp"
@@ -84,6 +85,7 @@ PocketsphinxRecognizer::PocketsphinxRecognizer(PocketsphinxOptions options)
   // One after another: ps_init() touches process-wide state (the log file), so loading in
   // parallel is not safe.
   for (std::size_t i = 0; i < workers; ++i) decoders_->list.push_back(pocketsphinx::loadDecoder(files));
+  frontEnd_ = std::make_shared<pocketsphinx::FrontEndSettings>(decoders_->list.front());
   // The live decoders spread evenly over one lane per worker (fewer when there are fewer of them).
   const std::size_t lanes = std::min(workers, options_.liveDecoders);
   for (std::size_t i = 0; i < lanes; ++i) {
@@ -136,6 +138,11 @@ std::unique_ptr<RecognitionStream> PocketsphinxRecognizer::openStream(const Chan
   if (lane == nullptr) return nullptr;
   const auto maxSamples = static_cast<std::size_t>(options_.maxUtteranceSeconds) * kSampleRate;
   return lane->open(channel, maxSamples);
+}
+
+std::unique_ptr<ChannelEstimator> PocketsphinxRecognizer::channelEstimator() {
+  if (lanes_.empty()) return nullptr;  // nothing would use the estimates
+  return pocketsphinx::makeChannelEstimator(frontEnd_);
 }
 
 }  // namespace irtc::engine

@@ -21,6 +21,10 @@ std::unique_ptr<RecognitionStream> Recognizer::openStream(const ChannelEstimate&
   return nullptr;
 }
 
+std::unique_ptr<ChannelEstimator> Recognizer::channelEstimator() {
+  return nullptr;
+}
+
 namespace {
 
 std::size_t countWords(const std::string& text) {
@@ -43,7 +47,6 @@ Transcription joinTranscriptions(const std::vector<Transcription>& pieces) {
   std::size_t weightedWords = 0;
   for (const Transcription& piece : pieces) {
     joined.processingMs += piece.processingMs;
-    if (!piece.channel.empty()) joined.channel = piece.channel;
     if (piece.text.empty()) continue;
     std::string text = piece.text;
     if (!joined.text.empty()) {

@@ -13,17 +13,26 @@
 namespace irtc::engine {
 
 // What a recogniser learned about a caller's channel (pocketsphinx: the cepstral mean, the
-// colouring of the microphone and the room), handed back with each transcript so that the same
-// caller's next turn can be recognised as it is spoken (openStream). Opaque to callers; empty when
-// the recogniser learns nothing.
+// colouring of the microphone and the room), so that the same caller's next turn can be
+// recognised as it is spoken (openStream). Opaque to callers.
 using ChannelEstimate = std::vector<float>;
+
+// Learns a caller's channel from their audio as it arrives: the recogniser's front end only, no
+// decoding (pocketsphinx: ~1 % of decoding's CPU), so the estimate of a turn is ready when the turn
+// ends, whether or not its transcript is. One per caller; not thread-safe.
+class ChannelEstimator {
+ public:
+  virtual ~ChannelEstimator() = default;
+  virtual void add(const int16_t* samples, std::size_t count) = 0;
+  // The estimate from the audio added since the last take() (a turn's); empty when there was none.
+  virtual ChannelEstimate take() = 0;
+};
 
 struct Transcription {
   std::string text;
   std::optional<double> confidence;  // 0..1 when the recogniser gives one
   std::string error;                 // empty on success; safe to show (never holds keys)
   double processingMs = 0;           // time spent recognising, queueing excluded
-  ChannelEstimate channel;
 
   bool ok() const { return error.empty(); }
 };
@@ -56,11 +65,14 @@ class Recognizer {
   // thread never blocks here.
   [[nodiscard]] virtual bool submit(std::vector<int16_t> pcm16k, Callback done) = 0;
 
-  // A stream for a turn that starts now, for the caller whose channel is `channel` (from an earlier
-  // transcript of the same caller); nullptr when this recogniser cannot stream, needs a channel
-  // estimate it was not given, or has every streaming decoder taken — then the turn is recognised
-  // with submit(). Never blocks.
+  // A stream for a turn that starts now, for the caller whose channel is `channel` (from their
+  // estimator); nullptr when this recogniser cannot stream, needs a channel estimate it was not
+  // given, or has every streaming decoder taken — then the turn is recognised with submit().
+  // Never blocks.
   virtual std::unique_ptr<RecognitionStream> openStream(const ChannelEstimate& channel);
+  // An estimator of a new caller's channel for openStream(); nullptr when this recogniser cannot
+  // stream.
+  virtual std::unique_ptr<ChannelEstimator> channelEstimator();
 
   // Blocking convenience over submit() for tools and tests; never call it on a media thread.
   Transcription transcribe(std::vector<int16_t> pcm16k);
@@ -68,8 +80,7 @@ class Recognizer {
 
 // One transcription of consecutive pieces of a turn recognised separately: the texts in order
 // (each piece's capitalised first word lowered, except "I"), the confidence as a mean weighted by
-// words, the processing times summed, the channel estimate of the last piece that has one. Pieces
-// are expected to have succeeded.
+// words, the processing times summed. Pieces are expected to have succeeded.
 Transcription joinTranscriptions(const std::vector<Transcription>& pieces);
 
 }  // namespace irtc::engine

@@ -240,6 +240,7 @@ class CountingRecognizer final : public engine::Recognizer {
     if (stream) ++streamed;
     return stream;
   }
+  std::unique_ptr<engine::ChannelEstimator> channelEstimator() override { return inner_->channelEstimator(); }
   std::atomic<int> submitted{0}, streamed{0};
 
  private:

@@ -91,10 +91,10 @@ TEST_F(RoundTrip, TextIsReadable) {
 }
 
 TEST(JoinTranscriptions, ReadsAsOneSentenceWithWordWeightedConfidence) {
-  Transcription a{"I built our billing service", 0.9, "", 100, {}};
-  Transcription quiet{"", std::nullopt, "", 5, {}};
-  Transcription b{"And moved the data", 0.5, "", 50, {}};
-  Transcription c{"I'm proud of it", std::nullopt, "", 20, {}};
+  Transcription a{"I built our billing service", 0.9, "", 100};
+  Transcription quiet{"", std::nullopt, "", 5};
+  Transcription b{"And moved the data", 0.5, "", 50};
+  Transcription c{"I'm proud of it", std::nullopt, "", 20};
   const Transcription joined = joinTranscriptions({a, quiet, b, c});
   EXPECT_EQ(joined.text, "I built our billing service and moved the data I'm proud of it");
   ASSERT_TRUE(joined.confidence);
