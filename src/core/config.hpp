@@ -69,7 +69,7 @@ struct Config {
   std::string tts = "espeak";
   std::size_t sttWorkers = 0;
   std::size_t sttVocabulary = 20000;
-  std::size_t sttLiveDecoders = 8;
+  std::size_t sttLiveDecoders = 12;
   std::string sttBaseUrl;
   std::string sttApiKey;
   std::string sttModel = "gpt-4o-mini-transcribe";

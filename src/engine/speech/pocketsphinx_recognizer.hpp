@@ -48,7 +48,7 @@ struct PocketsphinxOptions {
   // 0 keeps the whole dictionary.
   std::size_t vocabulary = 20000;
   // Decoders lent to turns as they are spoken, spread over one lane per worker; 0 = none.
-  std::size_t liveDecoders = 8;
+  std::size_t liveDecoders = 12;
 };
 
 class PocketsphinxRecognizer final : public Recognizer {

@@ -21,7 +21,7 @@ struct SpeechConfig {
   std::size_t sttWorkers = 0;  // 0 = one per core (pocketsphinx) or 4 (http)
   std::size_t sttQueueCapacity = 32;
   std::size_t sttVocabulary = 20000;  // most probable words kept; 0 = the whole dictionary
-  std::size_t sttLiveDecoders = 8;    // decoders for turns as they are spoken; 0 = none
+  std::size_t sttLiveDecoders = 12;   // decoders for turns as they are spoken; 0 = none
 
   // OpenAI-compatible HTTP services ({baseUrl}/audio/transcriptions, {baseUrl}/audio/speech).
   // The tts* fields fall back to the stt* ones when empty, for a single service doing both.
