@@ -14,6 +14,9 @@ template <class... Ts>
 struct Overloaded : Ts... {
   using Ts::operator()...;
 };
+// C++20 deduces this from the aggregate; clang before 17 (and so clang-tidy) still needs the guide.
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 
 nlohmann::json statsJson(const client::Stats& s) {
   nlohmann::json out = nlohmann::json::object();

@@ -16,6 +16,9 @@ template <class... Ts>
 struct Overloaded : Ts... {
   using Ts::operator()...;
 };
+// C++20 deduces this from the aggregate; clang before 17 (and so clang-tidy) still needs the guide.
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 }  // namespace
 
 void Call::onClientEvent(std::string text, std::shared_ptr<SidebandEntry> from) {
