@@ -167,7 +167,7 @@ const std::vector<SettingImpl>& settingTable() {
         seconds("invitation_ttl_seconds", "Lifetime of a candidate invitation link.", &Config::invitationTtl,
                 1, 365LL * 24 * 3600),
         seconds("turn_credential_ttl_seconds", "Lifetime of minted TURN credentials.",
-                &Config::turnCredentialTtl, 60, 7 * 24 * 3600),
+                &Config::turnCredentialTtl, 60, 7LL * 24 * 3600),
         text("provider_base_url",
              "Base URL of the realtime voice provider's API. Empty: https://api.openai.com/v1 for "
              "provider openai, this server's own /v1 for provider local (a separate engine: its URL).",
@@ -187,7 +187,7 @@ const std::vector<SettingImpl>& settingTable() {
                 &Config::engineMaxCalls, 1, 1000),
         seconds("engine_max_call_seconds",
                 "Hard limit on one call's length; a shorter limit in the interview brief wins.",
-                &Config::engineMaxCallDuration, 60, 6 * 3600),
+                &Config::engineMaxCallDuration, 60, 6LL * 3600),
         list("engine_host_addresses",
              "Comma-separated local IPs the engine offers as ICE host candidates (the NIC's address "
              "behind a NAT, or a public IP). Empty: every interface, or 127.0.0.1 when there is no other.",

@@ -9,8 +9,8 @@
 namespace irtc::limits {
 
 // HTTP
-inline constexpr std::size_t kMaxHeaderBytes = 16 * 1024;
-inline constexpr std::size_t kMaxBodyBytes = 1024 * 1024;
+inline constexpr std::size_t kMaxHeaderBytes = std::size_t{16} * 1024;
+inline constexpr std::size_t kMaxBodyBytes = std::size_t{1024} * 1024;
 inline constexpr std::chrono::seconds kReadTimeout{30};
 inline constexpr std::chrono::seconds kKeepAliveIdleTimeout{60};
 inline constexpr double kRateLimitPerSecond = 50.0;               // sustained requests per client IP
@@ -19,7 +19,7 @@ inline constexpr std::size_t kRateLimitTrackedClients = 100'000;  // hard bound 
 inline constexpr std::chrono::seconds kDrainTime{10};
 
 // WebSocket
-inline constexpr std::size_t kMaxWebSocketMessageBytes = 64 * 1024;
+inline constexpr std::size_t kMaxWebSocketMessageBytes = std::size_t{64} * 1024;
 inline constexpr std::size_t kMaxWebSocketQueuedMessages = 1024;  // hard bound per connection
 
 // Server-Sent Events (text/event-stream responses)

@@ -14,7 +14,7 @@
 namespace irtc::functions {
 
 inline constexpr std::size_t kMaxBatchEntries = 100;
-inline constexpr std::size_t kMaxEntryTextBytes = 8 * 1024;
+inline constexpr std::size_t kMaxEntryTextBytes = std::size_t{8} * 1024;
 inline constexpr std::size_t kMaxItemIdBytes = 128;
 // An entry's times are offsets into the interview; none lasts a day.
 inline constexpr std::int64_t kMaxEntryOffsetMs = 24LL * 3600 * 1000;

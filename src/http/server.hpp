@@ -18,9 +18,9 @@ struct ServerOptions {
   int threads = 1;
   std::string tlsCertFile;  // both set: TLS
   std::string tlsKeyFile;
-  std::size_t maxHeaderBytes = 16 * 1024;
-  std::size_t maxBodyBytes = 1024 * 1024;
-  std::size_t maxWebSocketMessageBytes = 64 * 1024;
+  std::size_t maxHeaderBytes = std::size_t{16} * 1024;
+  std::size_t maxBodyBytes = std::size_t{1024} * 1024;
+  std::size_t maxWebSocketMessageBytes = std::size_t{64} * 1024;
   std::chrono::seconds readTimeout{30};
   std::chrono::seconds keepAliveTimeout{60};
   // Event streams: the heartbeat comment's period, and the events one stream may have queued.

@@ -15,7 +15,7 @@ namespace irtc::engine::api {
 
 // The same bound as engine/webrtc's kMaxOfferBytes: a browser's offer is a few KiB, so this is
 // generous while keeping what reaches the media layer small.
-inline constexpr std::size_t kMaxOfferSdpBytes = 128 * 1024;
+inline constexpr std::size_t kMaxOfferSdpBytes = std::size_t{128} * 1024;
 
 struct CallRequest {
   std::string offerSdp;

@@ -9,7 +9,7 @@ namespace {
 
 namespace hc = http::client;
 
-constexpr std::size_t kMaxResponseBytes = 256 * 1024;
+constexpr std::size_t kMaxResponseBytes = std::size_t{256} * 1024;
 
 std::string cleanText(std::string text) {
   // Spoken output: one paragraph, no control characters, no wrapping quotes.

@@ -21,9 +21,9 @@ struct MultipartPart {
 };
 
 struct MultipartLimits {
-  std::size_t maxBytes = 1024 * 1024;
+  std::size_t maxBytes = std::size_t{1024} * 1024;
   std::size_t maxParts = 8;
-  std::size_t maxHeaderBytes = 4 * 1024;  // per part, all header lines together
+  std::size_t maxHeaderBytes = std::size_t{4} * 1024;  // per part, all header lines together
 };
 
 struct MultipartResult {

@@ -14,7 +14,7 @@ struct OfferSummary {
   bool hasDataChannel = false;  // an "m=application ... webrtc-datachannel" line
 };
 
-inline constexpr size_t kMaxOfferBytes = 128 * 1024;
+inline constexpr size_t kMaxOfferBytes = size_t{128} * 1024;
 
 // The summary, or a message such as "offer has no audio m-line".
 std::variant<OfferSummary, std::string> inspectOffer(std::string_view sdp);

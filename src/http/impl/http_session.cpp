@@ -22,7 +22,7 @@ namespace {
 // bounds) before closing: closing with unread input makes the kernel send a reset, which can destroy
 // the response (e.g. a 413) before the client has read it.
 constexpr std::chrono::seconds kLingerTime{2};
-constexpr std::size_t kLingerMaxBytes = 8 * 1024 * 1024;
+constexpr std::size_t kLingerMaxBytes = std::size_t{8} * 1024 * 1024;
 constexpr std::size_t kReadChunk = 4096;
 
 template <class Stream>

@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::size_t kMaxCallIdLength = 128;
 // An SDP answer is a few KiB; a provider sending megabytes is not sending an answer.
-constexpr std::size_t kMaxAnswerBytes = 256 * 1024;
+constexpr std::size_t kMaxAnswerBytes = std::size_t{256} * 1024;
 
 http::client::ClientOptions clientOptions(const ProviderConfig& config) {
   http::client::ClientOptions options;

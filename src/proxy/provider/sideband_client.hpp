@@ -39,8 +39,9 @@ struct SidebandHandlers {
 };
 
 struct SidebandOptions {
-  std::size_t maxMessageBytes = 256 * 1024;  // either way; a larger server event ends it with 1009
-  std::size_t maxQueuedMessages = 64;        // client events waiting to be written
+  // Either way; a larger server event ends it with 1009.
+  std::size_t maxMessageBytes = std::size_t{256} * 1024;
+  std::size_t maxQueuedMessages = 64;  // client events waiting to be written
   // Silence for this long (no frame, and no pong to the ping sent halfway) ends the connection.
   std::chrono::milliseconds idleTimeout{60000};
 };

@@ -8,7 +8,7 @@ namespace irtc::proxy::sdp {
 
 // Chromium's audio + data channel offer with a handful of candidates is 2-6 KiB, with video and
 // many candidates under 16 KiB; 32 KiB bounds what one /ws message may cost to check and forward.
-inline constexpr std::size_t kMaxOfferBytes = 32 * 1024;
+inline constexpr std::size_t kMaxOfferBytes = std::size_t{32} * 1024;
 
 // Chromium's audio + data channel offer is ~60 lines, with video ~190; a bound on lines keeps a
 // 32 KiB offer of one-character lines from costing 16 000 model entries.
