@@ -40,7 +40,7 @@ void EngineProvider::hangup(const std::string& callId) {
 std::unique_ptr<proxy::SidebandStream> EngineProvider::openSideband(const std::string& callId,
                                                                     proxy::SidebandHandlers handlers) {
   engine::SidebandSink sink;
-  sink.send = [onEvent = handlers.onEvent](std::string event) { onEvent(event); };
+  sink.send = [onEvent = handlers.onEvent](const std::string& event) { onEvent(event); };
   sink.callEnded = [onEnd = handlers.onEnd] { onEnd("provider_ended"); };
   auto link = calls_.attachSideband(callId, std::move(sink));
   if (!link) return nullptr;

@@ -39,7 +39,7 @@ nlohmann::json errorBody(ErrorCode code, std::string_view message);
 // at the HTTP boundary. Bugs are not ApiErrors: they surface as INTERNAL.
 class ApiError : public std::runtime_error {
  public:
-  ApiError(ErrorCode code, std::string message) : std::runtime_error(std::move(message)), code_(code) {}
+  ApiError(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
   ErrorCode code() const { return code_; }
 
  private:

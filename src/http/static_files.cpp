@@ -53,7 +53,7 @@ std::optional<fs::path> resolve(const fs::path& root, const std::string& request
 
 }  // namespace
 
-StaticFiles::StaticFiles(std::string root) {
+StaticFiles::StaticFiles(const std::string& root) {
   std::error_code ec;
   fs::path canonical = fs::canonical(root, ec);
   root_ = ec ? fs::absolute(root).lexically_normal() : canonical;

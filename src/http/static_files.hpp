@@ -12,7 +12,7 @@ namespace irtc::http {
 
 class StaticFiles {
  public:
-  explicit StaticFiles(std::string root);
+  explicit StaticFiles(const std::string& root);
 
   // GET and HEAD of a file under the root; a directory serves its index.html. Anything that would
   // leave the root (dot segments, symlinks pointing outside) and dot-files answer 404, as do missing

@@ -103,7 +103,7 @@ Family<Histogram>& Registry::histogram(const std::string& name, const std::strin
                                        std::vector<double> bounds) {
   std::lock_guard lock(mutex_);
   histograms_.push_back(std::make_unique<Family<Histogram>>(
-      name, help, [bounds] { return std::make_unique<Histogram>(bounds); }));
+      name, help, [bounds = std::move(bounds)] { return std::make_unique<Histogram>(bounds); }));
   return *histograms_.back();
 }
 

@@ -1,6 +1,7 @@
 // POST /v1/realtime/calls and POST /v1/realtime/calls/{id}/hangup.
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 #include "core/log.hpp"
 #include "engine/api/api_response.hpp"
@@ -49,7 +50,7 @@ bool looksLikeCallId(std::string_view id) {
 }
 
 http::Handler callsHandler(std::shared_ptr<const ApiState> state) {
-  return [state](const http::Request& request) -> http::Response {
+  return [state = std::move(state)](const http::Request& request) -> http::Response {
     auto auth = state->auth.authenticate(request, true, state->clockMs());
     if (auto* refusal = std::get_if<http::Response>(&auth)) return std::move(*refusal);
     const Caller& caller = std::get<Caller>(auth);
@@ -74,7 +75,7 @@ http::Handler callsHandler(std::shared_ptr<const ApiState> state) {
 }
 
 http::Handler hangupHandler(std::shared_ptr<const ApiState> state) {
-  return [state](const http::Request& request) -> http::Response {
+  return [state = std::move(state)](const http::Request& request) -> http::Response {
     auto auth = state->auth.authenticate(request, false, state->clockMs());
     if (auto* refusal = std::get_if<http::Response>(&auth)) return std::move(*refusal);
     const std::string& id = request.pathParams.at("id");

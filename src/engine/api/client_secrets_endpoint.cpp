@@ -1,5 +1,7 @@
 // POST /v1/realtime/client_secrets: the server key buys an ephemeral key that carries its own
 // session and expiry, for a browser to start exactly that call.
+#include <utility>
+
 #include "engine/api/api_response.hpp"
 #include "engine/api/endpoints.hpp"
 #include "engine/realtime/ephemeral_key.hpp"
@@ -8,7 +10,7 @@
 namespace irtc::engine::api {
 
 http::Handler clientSecretsHandler(std::shared_ptr<const ApiState> state) {
-  return [state](const http::Request& request) -> http::Response {
+  return [state = std::move(state)](const http::Request& request) -> http::Response {
     std::int64_t now = state->clockMs();
     auto auth = state->auth.authenticate(request, false, now);
     if (auto* refusal = std::get_if<http::Response>(&auth)) return std::move(*refusal);

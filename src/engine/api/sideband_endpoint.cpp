@@ -81,7 +81,8 @@ http::Response unknownCall() {
 }  // namespace
 
 http::WebSocketUpgrade sidebandUpgrade(std::shared_ptr<const ApiState> state) {
-  return [state](const http::Request& request) -> std::variant<http::Response, http::WebSocketHandlers> {
+  return [state = std::move(state)](
+             const http::Request& request) -> std::variant<http::Response, http::WebSocketHandlers> {
     auto auth = state->auth.authenticate(request, false, state->clockMs());
     if (auto* refusal = std::get_if<http::Response>(&auth)) return std::move(*refusal);
     auto id = request.query.find("call_id");

@@ -32,8 +32,8 @@ class Call::Sideband : public SidebandLink {
   void deliver(std::string_view eventJson) override {
     auto call = call_.lock();
     if (!call || entry_->detached()) return;
-    boost::asio::post(call->strand_, [call, entry = entry_, text = std::string(eventJson)]() mutable {
-      call->onClientEvent(std::move(text), entry);
+    boost::asio::post(call->strand_, [call, entry = entry_, text = std::string(eventJson)] {
+      call->onClientEvent(text, entry);
     });
   }
   void detach() override { entry_->detach(); }
@@ -92,7 +92,7 @@ WebRtcPeer::Callbacks Call::peerCallbacks() {
   std::weak_ptr<Call> weak = weak_from_this();
   auto onStrand = [weak](auto&& fn) {
     if (auto self = weak.lock())
-      boost::asio::post(self->strand_, [self, fn = std::move(fn)]() mutable { fn(*self); });
+      boost::asio::post(self->strand_, [self, fn = std::forward<decltype(fn)>(fn)]() mutable { fn(*self); });
   };
   WebRtcPeer::Callbacks callbacks;
   callbacks.onAudio = [weak](const int16_t* samples, std::size_t count) {
@@ -100,8 +100,7 @@ WebRtcPeer::Callbacks Call::peerCallbacks() {
   };
   callbacks.onDataChannelOpen = [onStrand] { onStrand([](Call& call) { call.onChannelOpen(); }); };
   callbacks.onDataChannelMessage = [onStrand](std::string_view text) {
-    onStrand(
-        [text = std::string(text)](Call& call) mutable { call.onClientEvent(std::move(text), nullptr); });
+    onStrand([text = std::string(text)](Call& call) { call.onClientEvent(text, nullptr); });
   };
   callbacks.onState = [onStrand](PeerState state, std::string_view detail) {
     onStrand([state, detail = std::string(detail)](Call& call) { call.onPeerState(state, detail); });

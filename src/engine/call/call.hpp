@@ -126,7 +126,7 @@ class Call : public std::enable_shared_from_this<Call> {
   void respondOnRequest(const std::shared_ptr<SidebandEntry>& from);
 
   // Client events (call_client_events.cpp)
-  void onClientEvent(std::string text, std::shared_ptr<SidebandEntry> from);
+  void onClientEvent(const std::string& text, const std::shared_ptr<SidebandEntry>& from);
   void sendError(const realtime::EventError& error, const std::shared_ptr<SidebandEntry>& to);
   void handle(const realtime::ClientEvent& event, const std::shared_ptr<SidebandEntry>& from);
   void addTypedItem(const realtime::ConversationItemCreate& create,

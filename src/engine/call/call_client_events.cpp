@@ -21,7 +21,7 @@ template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 }  // namespace
 
-void Call::onClientEvent(std::string text, std::shared_ptr<SidebandEntry> from) {
+void Call::onClientEvent(const std::string& text, const std::shared_ptr<SidebandEntry>& from) {
   if (ended_) return;
   auto parsed = rt::parseClientEvent(text);
   if (const auto* error = std::get_if<rt::EventError>(&parsed)) {

@@ -184,7 +184,7 @@ Attempt exchange(Connection& connection, const Endpoint& endpoint, const ClientO
   ex.connectDeadline = Clock::now() + options.connectTimeout;
   ex.totalDeadline = totalDeadline;
   const std::string where = endpoint.host + ":" + endpoint.port;
-  auto finish = [&](std::exception_ptr failure) {
+  auto finish = [&](const std::exception_ptr& failure) {
     ex.finished = true;
     ex.timer.cancel();
     if (!failure) return;

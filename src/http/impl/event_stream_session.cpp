@@ -317,8 +317,8 @@ class EventStreamSession final : public StreamBase,
 template <class Stream>
 void startEventStreamSession(std::shared_ptr<ServerState> state, Stream&& stream, unsigned version,
                              EventStreamHandlers handlers, Request request, ConnectionRegistry::Id id) {
-  auto session = std::make_shared<EventStreamSession<Stream>>(std::move(state), std::move(stream), version,
-                                                              std::move(handlers), std::move(request), id);
+  auto session = std::make_shared<EventStreamSession<Stream>>(
+      std::move(state), std::forward<Stream>(stream), version, std::move(handlers), std::move(request), id);
   session->start();
 }
 

@@ -262,7 +262,7 @@ class WebSocketSession final : public SessionBase,
 template <class Stream>
 void startWebSocketSession(std::shared_ptr<ServerState> state, Stream&& stream, BeastRequest upgrade,
                            WebSocketHandlers handlers, Request request, ConnectionRegistry::Id id) {
-  auto session = std::make_shared<WebSocketSession<Stream>>(std::move(state), std::move(stream),
+  auto session = std::make_shared<WebSocketSession<Stream>>(std::move(state), std::forward<Stream>(stream),
                                                             std::move(handlers), std::move(request), id);
   session->start(std::move(upgrade));
 }

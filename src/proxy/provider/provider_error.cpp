@@ -35,7 +35,8 @@ std::string redact(std::string text, std::string_view apiKey) {
 }
 
 std::string withQuote(std::string text, const std::string& quoted) {
-  return quoted.empty() ? text : text + ": " + quoted;
+  if (!quoted.empty()) text.append(": ").append(quoted);
+  return text;
 }
 
 ProviderError unavailable(std::string message, bool retryable, int status) {

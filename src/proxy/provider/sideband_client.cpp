@@ -107,7 +107,8 @@ class SidebandClient::Impl : public std::enable_shared_from_this<Impl> {
       self->connectTimedOut_ = true;
       self->abortConnect();
     });
-    asio::co_spawn(strand_, session(self), asio::bind_executor(strand_, [self](std::exception_ptr failure) {
+    asio::co_spawn(strand_, session(self),
+                   asio::bind_executor(strand_, [self](const std::exception_ptr& failure) {
                      if (failure) self->finish(self->endFrom(failure));
                    }));
   }
@@ -304,7 +305,7 @@ class SidebandClient::Impl : public std::enable_shared_from_this<Impl> {
     return end;
   }
 
-  SidebandEnd endFrom(std::exception_ptr failure) {
+  SidebandEnd endFrom(const std::exception_ptr& failure) {
     SidebandEnd end;
     try {
       std::rethrow_exception(failure);
