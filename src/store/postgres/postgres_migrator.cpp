@@ -18,7 +18,12 @@ constexpr std::string_view kCreateSchemaMigrations = R"(
 // Any constant both instances agree on: the key of the advisory lock migrations hold.
 constexpr std::int64_t kMigrationLock = 0x69727463;  // "irtc"
 
-const std::string kIsApplied = "SELECT 1 FROM schema_migrations WHERE version = $1";
+// The SQL stays a std::string because query() keys its prepared statements by it; a
+// function-local static builds it on first use, where a failed allocation can be caught.
+const std::string& isAppliedSql() {
+  static const std::string sql = "SELECT 1 FROM schema_migrations WHERE version = $1";
+  return sql;
+}
 
 // Runs one migration step in its own transaction under the migration lock; a failure rolls the
 // whole step back and is reported with the file it came from, keeping the exception's category.
@@ -71,7 +76,7 @@ std::vector<int> PostgresMigrator::up() {
   for (const MigrationFile& file : files_) {
     bool didApply = runStep(pool_, file.name + ".up.sql", [&](Connection& c) {
       // Checked under the lock: another instance may have applied it meanwhile.
-      if (c.query(kIsApplied, file.version).rows() > 0) return false;
+      if (c.query(isAppliedSql(), file.version).rows() > 0) return false;
       c.exec(file.upSql);
       c.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", file.version,
               file.name, nowMs());
@@ -96,7 +101,7 @@ std::vector<int> PostgresMigrator::down(std::optional<int> toVersion) {
   for (int version : versionsToRevert(rows, files_, toVersion)) {
     const MigrationFile& file = *migrationFile(files_, version);
     bool reverts = runStep(pool_, file.name + ".down.sql", [&](Connection& c) {
-      if (c.query(kIsApplied, version).rows() == 0) return false;
+      if (c.query(isAppliedSql(), version).rows() == 0) return false;
       c.exec(file.downSql);
       c.query("DELETE FROM schema_migrations WHERE version = $1", version);
       return true;

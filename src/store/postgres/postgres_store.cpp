@@ -11,9 +11,18 @@ namespace {
 // No tenant has the nil UUID (ours are random, version 4): it stands for an id that is not a UUID.
 constexpr std::string_view kNoTenant = "00000000-0000-0000-0000-000000000000";
 
-const std::string kInsertApiKey =
-    "INSERT INTO api_keys (id, tenant_id, key_hash, prefix, created_at) VALUES ($1, $2, $3, $4, $5)";
-const std::string kTenantExists = "SELECT 1 FROM tenants WHERE id = $1";
+// The SQL stays a std::string because query() keys its prepared statements by it; a
+// function-local static builds it on first use, where a failed allocation can be caught.
+const std::string& insertApiKeySql() {
+  static const std::string sql =
+      "INSERT INTO api_keys (id, tenant_id, key_hash, prefix, created_at) VALUES ($1, $2, $3, $4, $5)";
+  return sql;
+}
+
+const std::string& tenantExistsSql() {
+  static const std::string sql = "SELECT 1 FROM tenants WHERE id = $1";
+  return sql;
+}
 
 // Opens the transaction with `opening` (BEGIN and what goes with it). A connection that broke while
 // idle in the pool (the database restarted) shows it only now, before anything was sent: that one
@@ -126,7 +135,7 @@ void PostgresStore::transactWithoutTenant(const std::function<void(Connection&)>
 void PostgresStore::throwMissingReference(const std::string& tenantId,
                                           std::initializer_list<Reference> references) {
   inTenant(tenantId, [&](Connection& c, const std::string& tenant) {
-    if (c.query(kTenantExists, tenant).rows() == 0) throw ReferenceNotFound("tenantId");
+    if (c.query(tenantExistsSql(), tenant).rows() == 0) throw ReferenceNotFound("tenantId");
     for (const Reference& ref : references) {
       std::string sql = std::string("SELECT 1 FROM ") + ref.table + " WHERE tenant_id = $1 AND id = $2";
       if (c.query(sql, tenant, ref.id).rows() == 0) throw ReferenceNotFound(ref.field);
@@ -169,17 +178,17 @@ std::optional<Tenant> PostgresStore::getTenant(const std::string& tenantId) {
 void PostgresStore::addApiKey(const ApiKey& key) {
   ApiKey row = newApiKey(key);
   writeReferencing(row.tenantId, {}, [&](Connection& c, const std::string& tenant) {
-    c.query(kInsertApiKey, row.id, tenant, row.keyHash, row.prefix, row.createdAt);
+    c.query(insertApiKeySql(), row.id, tenant, row.keyHash, row.prefix, row.createdAt);
   });
 }
 
 bool PostgresStore::rotateApiKey(const ApiKey& key) {
   ApiKey row = newApiKey(key);
   return inTenant(row.tenantId, [&](Connection& c, const std::string& tenant) {
-    if (c.query(kTenantExists, tenant).rows() == 0) return false;
+    if (c.query(tenantExistsSql(), tenant).rows() == 0) return false;
     c.query("UPDATE api_keys SET revoked_at = $1 WHERE tenant_id = $2 AND revoked_at IS NULL", row.createdAt,
             tenant);
-    c.query(kInsertApiKey, row.id, tenant, row.keyHash, row.prefix, row.createdAt);
+    c.query(insertApiKeySql(), row.id, tenant, row.keyHash, row.prefix, row.createdAt);
     return true;
   });
 }

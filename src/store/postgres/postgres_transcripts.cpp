@@ -19,10 +19,16 @@ namespace {
 constexpr std::string_view kTranscriptColumns =
     "tenant_id, session_id, seq, item_id, speaker, text, start_ms, end_ms, confidence, final::int, source, "
     "created_at";
-constexpr int kMaxSeqColumn = 12;  // after kTranscriptColumns in kSelectStored
+constexpr int kMaxSeqColumn = 12;  // after kTranscriptColumns in selectStoredSql()
 
-const std::string kLockSession =
-    "SELECT 1 FROM interview_sessions WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE";
+// The SQL stays a std::string because query() keys its prepared statements by it; a
+// function-local static builds it on first use, where a failed allocation can be caught.
+const std::string& lockSessionSql() {
+  static const std::string sql =
+      "SELECT 1 FROM interview_sessions WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE";
+  return sql;
+}
+
 // The session's highest seq on every row, and the stored versions of the batch's items, if any.
 // Each item is looked up on its own by the full (tenant_id, session_id, item_id) key.
 //
@@ -31,34 +37,49 @@ const std::string kLockSession =
 // statement's first executions) finds the (tenant_id, session_id, seq) key as good as the item key,
 // and may then read every entry of the session for each item of the batch (with `item_id = ANY
 // ($3)`, compare each with every item). The generic plan, made for any session, estimates a
-// session's entries from the statistics and takes the item key: kGenericPlans asks for it in
+// session's entries from the statistics and takes the item key: genericPlansSql() asks for it in
 // the transaction.
-const std::string kSelectStored =
-    "SELECT e.tenant_id, e.session_id, e.seq, e.item_id, e.speaker, e.text, e.start_ms, e.end_ms, "
-    "e.confidence, e.final::int, e.source, e.created_at, m.max_seq "
-    "FROM (SELECT COALESCE(MAX(seq), 0) AS max_seq FROM transcript_entries "
-    "WHERE tenant_id = $1 AND session_id = $2) m "
-    "LEFT JOIN (unnest($3::text[]) AS i (item_id) CROSS JOIN LATERAL "
-    "(SELECT * FROM transcript_entries t "
-    "WHERE t.tenant_id = $1 AND t.session_id = $2 AND t.item_id = i.item_id LIMIT 1) e) ON true";
-const std::string kGenericPlans = "SELECT set_config('plan_cache_mode', 'force_generic_plan', true)";
+const std::string& selectStoredSql() {
+  static const std::string sql =
+      "SELECT e.tenant_id, e.session_id, e.seq, e.item_id, e.speaker, e.text, e.start_ms, e.end_ms, "
+      "e.confidence, e.final::int, e.source, e.created_at, m.max_seq "
+      "FROM (SELECT COALESCE(MAX(seq), 0) AS max_seq FROM transcript_entries "
+      "WHERE tenant_id = $1 AND session_id = $2) m "
+      "LEFT JOIN (unnest($3::text[]) AS i (item_id) CROSS JOIN LATERAL "
+      "(SELECT * FROM transcript_entries t "
+      "WHERE t.tenant_id = $1 AND t.session_id = $2 AND t.item_id = i.item_id LIMIT 1) e) ON true";
+  return sql;
+}
+
+const std::string& genericPlansSql() {
+  static const std::string sql = "SELECT set_config('plan_cache_mode', 'force_generic_plan', true)";
+  return sql;
+}
+
 // New entries only: under the session's lock no other transaction adds to the session, so none of
 // them exists (a plain insert skips the speculative insertion ON CONFLICT does for every row).
-const std::string kInsert =
-    "INSERT INTO transcript_entries (tenant_id, session_id, seq, item_id, speaker, text, start_ms, end_ms, "
-    "confidence, final, source, created_at, updated_at) "
-    "SELECT $1::uuid, $2::text, u.seq, u.item_id, u.speaker, u.text, u.start_ms, u.end_ms, u.confidence, "
-    "u.final, u.source, u.created_at, $3::bigint "
-    "FROM unnest($4::bigint[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::bigint[], "
-    "$10::float8[], $11::boolean[], $12::text[], $13::bigint[]) "
-    "AS u (seq, item_id, speaker, text, start_ms, end_ms, confidence, final, source, created_at)";
+const std::string& insertSql() {
+  static const std::string sql =
+      "INSERT INTO transcript_entries (tenant_id, session_id, seq, item_id, speaker, text, start_ms, end_ms, "
+      "confidence, final, source, created_at, updated_at) "
+      "SELECT $1::uuid, $2::text, u.seq, u.item_id, u.speaker, u.text, u.start_ms, u.end_ms, u.confidence, "
+      "u.final, u.source, u.created_at, $3::bigint "
+      "FROM unnest($4::bigint[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::bigint[], "
+      "$10::float8[], $11::boolean[], $12::text[], $13::bigint[]) "
+      "AS u (seq, item_id, speaker, text, start_ms, end_ms, confidence, final, source, created_at)";
+  return sql;
+}
+
 // Some entries replace stored ones.
-const std::string kUpsert =
-    kInsert +
-    " ON CONFLICT (tenant_id, session_id, item_id) DO UPDATE SET seq = excluded.seq, "
-    "speaker = excluded.speaker, text = excluded.text, start_ms = excluded.start_ms, "
-    "end_ms = excluded.end_ms, confidence = excluded.confidence, final = excluded.final, "
-    "source = excluded.source, updated_at = excluded.updated_at";
+const std::string& upsertSql() {
+  static const std::string sql =
+      insertSql() +
+      " ON CONFLICT (tenant_id, session_id, item_id) DO UPDATE SET seq = excluded.seq, "
+      "speaker = excluded.speaker, text = excluded.text, start_ms = excluded.start_ms, "
+      "end_ms = excluded.end_ms, confidence = excluded.confidence, final = excluded.final, "
+      "source = excluded.source, updated_at = excluded.updated_at";
+  return sql;
+}
 
 // A PostgreSQL array literal of the values, each quoted (NULL for nullopt).
 class ArrayLiteral {
@@ -123,9 +144,9 @@ std::vector<RecordedEntry> PostgresStore::recordTranscriptEntries(
   transactPipelined(tenantId, [&](Connection& c, const std::string& tenant) {
     std::vector<Result> opened = c.pipeline({{kBegin, {}},
                                              {kSetTenant, Params::of(tenant)},
-                                             {kGenericPlans, {}},
-                                             {kLockSession, Params::of(tenant, sessionId)},
-                                             {kSelectStored, Params::of(tenant, sessionId, items)}});
+                                             {genericPlansSql(), {}},
+                                             {lockSessionSql(), Params::of(tenant, sessionId)},
+                                             {selectStoredSql(), Params::of(tenant, sessionId, items)}});
     if (opened[3].rows() == 0) {
       throw ReferenceNotFound(
           c.query("SELECT 1 FROM tenants WHERE id = $1", tenant).rows() == 0 ? "tenantId" : "sessionId");
@@ -173,7 +194,7 @@ std::vector<RecordedEntry> PostgresStore::recordTranscriptEntries(
     if (pending.empty()) {
       c.exec(kCommit);
     } else {
-      c.pipeline({{replacesStored ? kUpsert : kInsert, insertParams(tenant, sessionId, now, pending)},
+      c.pipeline({{replacesStored ? upsertSql() : insertSql(), insertParams(tenant, sessionId, now, pending)},
                   {kCommit, {}}});
     }
   });
