@@ -43,6 +43,7 @@ std::vector<MigrationStatus> migrationStatus(const std::map<int, AppliedMigratio
     }
   }
   std::vector<MigrationStatus> out;
+  out.reserve(merged.size());
   for (auto& [version, entry] : merged) out.push_back(std::move(entry));
   return out;
 }

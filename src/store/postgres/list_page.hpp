@@ -39,6 +39,7 @@ Page<T> listPage(Connection& c, std::string_view table, std::string_view columns
   params.add(window.limit + 1);
   Result r = c.query(sql, params);
   std::vector<T> rows;
+  rows.reserve(static_cast<std::size_t>(r.rows()));
   for (int i = 0; i < r.rows(); ++i) rows.push_back(readRow(r.row(i)));
   return makePage(std::move(rows), window);
 }

@@ -14,6 +14,7 @@ constexpr std::string_view kEventColumns = columns::kEvent;
 
 std::vector<SessionEvent> readEvents(Result r) {
   std::vector<SessionEvent> events;
+  events.reserve(static_cast<std::size_t>(r.rows()));
   for (int i = 0; i < r.rows(); ++i) events.push_back(rows::event(r.row(i)));
   return events;
 }
@@ -83,6 +84,7 @@ std::vector<UsageRecord> PostgresStore::listUsage(const std::string& tenantId, c
                            " FROM usage_records WHERE tenant_id = $1 AND session_id = $2 ORDER BY id",
                        tenant, sessionId);
     std::vector<UsageRecord> records;
+    records.reserve(static_cast<std::size_t>(r.rows()));
     for (int i = 0; i < r.rows(); ++i) records.push_back(rows::usage(r.row(i)));
     return records;
   });

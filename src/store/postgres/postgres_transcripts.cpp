@@ -210,6 +210,7 @@ std::vector<TranscriptEntry> PostgresStore::listTranscript(const std::string& te
                            "ORDER BY seq LIMIT $4",
                        tenant, sessionId, sinceSeq, clampListLimit(limit));
     std::vector<TranscriptEntry> entries;
+    entries.reserve(static_cast<std::size_t>(r.rows()));
     for (int i = 0; i < r.rows(); ++i) entries.push_back(rows::transcriptEntry(r.row(i)));
     return entries;
   });
