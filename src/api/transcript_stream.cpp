@@ -3,6 +3,7 @@
 // in the URL would end up in logs and browser history, so browsers read the stream with fetch()
 // rather than EventSource (which cannot send headers).
 #include <charconv>
+#include <string_view>
 
 #include "api/json_input.hpp"
 #include "api/routes.hpp"
@@ -19,9 +20,10 @@ namespace {
 std::int64_t resumePoint(const http::Request& request) {
   auto header = request.header("last-event-id");
   if (!header || header->empty()) return queryInteger(request, "since", 0, INT64_MAX).value_or(0);
+  const std::string_view value = *header;
   std::int64_t seq = 0;
-  auto [end, ec] = std::from_chars(header->data(), header->data() + header->size(), seq);
-  if (ec != std::errc{} || end != header->data() + header->size() || seq < 0) {
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seq);
+  if (ec != std::errc{} || end != value.data() + value.size() || seq < 0) {
     throw ApiError(ErrorCode::ValidationFailed,
                    "header 'Last-Event-ID' must be the id of an event of this stream (an integer from 0)");
   }

@@ -51,10 +51,14 @@ int main(int argc, char** argv) {
       std::cout << IRTC_VERSION << std::endl;
       return 0;
     }
+    // getenv races only with setenv, which nothing here calls; and no other thread runs yet.
     if (configFile.empty()) {
-      if (const char* fromEnv = std::getenv("INTERVIEWD_CONFIG")) configFile = fromEnv;
+      if (const char* fromEnv = std::getenv("INTERVIEWD_CONFIG"))  // NOLINT(concurrency-mt-unsafe): see above
+        configFile = fromEnv;
     }
-    auto settings = Config::load(configFile, [](const char* name) { return std::getenv(name); });
+    auto settings = Config::load(configFile, [](const char* name) {
+      return std::getenv(name);  // NOLINT(concurrency-mt-unsafe): read once at start-up, as above
+    });
     log::init(settings.logLevel);
     initRandom();
     if (serve->parsed()) return app::serve(settings, serveOptions);

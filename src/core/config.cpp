@@ -289,7 +289,8 @@ Config Config::load(const std::string& tomlPath, const std::function<const char*
       auto it =
           std::find_if(table.begin(), table.end(), [&](const SettingImpl& s) { return s.doc.key == name; });
       if (it == table.end())
-        throw std::runtime_error("config file " + tomlPath + ": unknown setting " + name);
+        throw std::runtime_error(
+            std::string("config file ").append(tomlPath).append(": unknown setting ").append(name));
       it->set(config, tomlValueAsString(node, name));
     }
   }

@@ -57,8 +57,12 @@ std::vector<MigrationFile> loadMigrationFiles(const std::string& dir) {
     if (fileName.starts_with(".")) continue;
     std::optional<ParsedName> parsed = parseFileName(fileName);
     if (!parsed || !entry.is_regular_file()) {
-      throw std::runtime_error("unexpected file in " + dir + ": " + fileName +
-                               " (expected NNNN_lower_snake_name.up.sql or .down.sql, NNNN >= 0001)");
+      throw std::runtime_error(
+          std::string("unexpected file in ")
+              .append(dir)
+              .append(": ")
+              .append(fileName)
+              .append(" (expected NNNN_lower_snake_name.up.sql or .down.sql, NNNN >= 0001)"));
     }
     Pair& pair = byVersion[parsed->version];
     if (!pair.name.empty() && pair.name != parsed->name) {

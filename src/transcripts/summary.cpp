@@ -127,8 +127,8 @@ SessionSummary summarize(const SummaryInput& input) {
   for (const auto& t : turns) ++figuresOf(summary, t.speaker).turns;
   summary.turns = static_cast<int>(turns.size());
   if (summary.candidate.talkMs > 0) {
-    const double rate =
-        summary.candidate.words * kMsPerMinute / static_cast<double>(summary.candidate.talkMs);
+    const double rate = static_cast<double>(summary.candidate.words) * kMsPerMinute /
+                        static_cast<double>(summary.candidate.talkMs);
     summary.candidateWordsPerMinute = std::round(rate * kRateDecimals) / kRateDecimals;
   }
   summary.longestSilenceMs = longestSilence(spoken);

@@ -140,7 +140,7 @@ asio::awaitable<void> talk(Exchange& ex, Stream& stream, const Endpoint& ep, con
                                     asio::redirect_error(asio::use_awaitable, headerError));
   ex.answerStarted = !headerError || buffer.size() > 0;
   if (headerError) throw beast::system_error(headerError);
-  out.status = parser.get().result_int();
+  out.status = static_cast<int>(parser.get().result_int());
   for (const auto& field : parser.get()) out.headers.emplace_back(field.name_string(), field.value());
   const bool streaming = onBody && out.status >= 200 && out.status < 300;
   std::array<char, 8192> piece{};
