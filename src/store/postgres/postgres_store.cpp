@@ -102,9 +102,20 @@ void PostgresStore::transact(const std::string& tenantId,
                  [&](Connection& c) { f(c, tenant); });
 }
 
-const std::string PostgresStore::kBegin = "BEGIN";
-const std::string PostgresStore::kSetTenant = "SELECT set_config('app.tenant_id', $1, true)";
-const std::string PostgresStore::kCommit = "COMMIT";
+const std::string& PostgresStore::beginSql() {
+  static const std::string sql = "BEGIN";
+  return sql;
+}
+
+const std::string& PostgresStore::setTenantSql() {
+  static const std::string sql = "SELECT set_config('app.tenant_id', $1, true)";
+  return sql;
+}
+
+const std::string& PostgresStore::commitSql() {
+  static const std::string sql = "COMMIT";
+  return sql;
+}
 
 void PostgresStore::transactPipelined(const std::string& tenantId,
                                       const std::function<void(Connection&, const std::string&)>& f) {

@@ -118,12 +118,16 @@ class PostgresStore final : public Store {
 
   void transact(const std::string& tenantId, const std::function<void(Connection&, const std::string&)>& f);
   // A transaction that f opens and commits itself, each in one round trip with statements of its
-  // own (Connection::pipeline): its first statements must be kBegin and kSetTenant (with
-  // `tenant`), its last kCommit. Rolled back if f throws; run again on a new connection when the
+  // own (Connection::pipeline): its first statements must be beginSql() and setTenantSql() (with
+  // `tenant`), its last commitSql(). Rolled back if f throws; run again on a new connection when the
   // pooled one had broken while idle and f's first round trip found it so.
   void transactPipelined(const std::string& tenantId,
                          const std::function<void(Connection&, const std::string&)>& f);
-  static const std::string kBegin, kSetTenant, kCommit;
+  // The SQL is built on first use (function-local statics), where a failed allocation can be
+  // caught; pipeline() keeps a reference to it.
+  static const std::string& beginSql();
+  static const std::string& setTenantSql();
+  static const std::string& commitSql();
   // Runs `f` in one transaction without a tenant: administration data only.
   void transactWithoutTenant(const std::function<void(Connection&)>& f);
   void throwMissingReference(const std::string& tenantId, std::initializer_list<Reference> references);

@@ -142,8 +142,8 @@ std::vector<RecordedEntry> PostgresStore::recordTranscriptEntries(
   // writes and COMMIT. The server runs the statements in order, each with a snapshot of its own,
   // so the lookup sees every batch committed before the lock was granted.
   transactPipelined(tenantId, [&](Connection& c, const std::string& tenant) {
-    std::vector<Result> opened = c.pipeline({{kBegin, {}},
-                                             {kSetTenant, Params::of(tenant)},
+    std::vector<Result> opened = c.pipeline({{beginSql(), {}},
+                                             {setTenantSql(), Params::of(tenant)},
                                              {genericPlansSql(), {}},
                                              {lockSessionSql(), Params::of(tenant, sessionId)},
                                              {selectStoredSql(), Params::of(tenant, sessionId, items)}});
@@ -192,10 +192,10 @@ std::vector<RecordedEntry> PostgresStore::recordTranscriptEntries(
       results.push_back(std::move(result));
     }
     if (pending.empty()) {
-      c.exec(kCommit);
+      c.exec(commitSql());
     } else {
       c.pipeline({{replacesStored ? upsertSql() : insertSql(), insertParams(tenant, sessionId, now, pending)},
-                  {kCommit, {}}});
+                  {commitSql(), {}}});
     }
   });
   return results;
