@@ -1,5 +1,7 @@
 #include "api/transcript_relay.hpp"
 
+#include <algorithm>
+
 #include "api/serializers.hpp"
 #include "core/limits.hpp"
 #include "core/log.hpp"
@@ -60,19 +62,32 @@ void TranscriptRelay::replay() {
   try {
     while (true) {
       auto page = store_.listTranscript(tenantId_, sessionId_, replayedUpTo_, kReplayPageSize);
+      // What was heard live since the subscription goes out as it was heard, versions replaced
+      // since included: the database is read only up to the first entry heard.
+      const std::optional<std::int64_t> liveFrom = firstHeldSeq();
+      bool reachedLive = false;
       for (const auto& entry : page) {
+        if (liveFrom && entry.seq >= *liveFrom) {
+          reachedLive = true;
+          break;
+        }
         if (!forward(entry)) return;  // the stream has ended
         replayedUpTo_ = entry.seq;
       }
-      if (static_cast<int>(page.size()) == kReplayPageSize) return;  // the next page once drained
+      if (!reachedLive && static_cast<int>(page.size()) == kReplayPageSize)
+        return;  // the next page once drained
 
       std::lock_guard lock(mutex_);
       if (heldOverflowed_) {
         heldOverflowed_ = false;
         continue;
       }
+      std::stable_sort(held_.begin(), held_.end(),
+                       [](const auto& a, const auto& b) { return a.seq < b.seq; });
       for (const auto& entry : held_) {
-        if (entry.seq > replayedUpTo_ && !forward(entry)) break;
+        if (entry.seq <= replayedUpTo_) continue;
+        if (!forward(entry)) break;
+        replayedUpTo_ = entry.seq;
       }
       held_.clear();
       replaying_ = false;
@@ -82,6 +97,14 @@ void TranscriptRelay::replay() {
     log::error("transcript stream replay failed", {{"sessionId", sessionId_}, {"error", e.what()}});
     stream_->close();
   }
+}
+
+std::optional<std::int64_t> TranscriptRelay::firstHeldSeq() {
+  std::lock_guard lock(mutex_);
+  if (heldOverflowed_ || held_.empty()) return std::nullopt;
+  std::int64_t first = held_.front().seq;
+  for (const auto& entry : held_) first = std::min(first, entry.seq);  // batches may be told out of order
+  return first;
 }
 
 bool TranscriptRelay::onLive(const store::TranscriptEntry& entry) {
@@ -95,8 +118,10 @@ bool TranscriptRelay::onLive(const store::TranscriptEntry& entry) {
     held_.push_back(entry);
     return true;
   }
-  if (entry.seq <= replayedUpTo_) return true;  // already sent from the database
-  return forward(entry);
+  if (entry.seq <= replayedUpTo_) return true;  // already sent
+  if (!forward(entry)) return false;
+  replayedUpTo_ = entry.seq;
+  return true;
 }
 
 bool TranscriptRelay::forward(const store::TranscriptEntry& entry) {

@@ -33,6 +33,7 @@ class TranscriptRelay : public std::enable_shared_from_this<TranscriptRelay> {
   // Sends pages until the queue is as full as one page makes it, or the backlog is done.
   void replay();
   bool onLive(const store::TranscriptEntry& entry);  // on a writer's thread
+  std::optional<std::int64_t> firstHeldSeq();        // the lowest seq heard live while replaying
   bool forward(const store::TranscriptEntry& entry);
 
   store::Store& store_;
@@ -42,7 +43,7 @@ class TranscriptRelay : public std::enable_shared_from_this<TranscriptRelay> {
 
   std::mutex mutex_;
   std::optional<transcripts::TranscriptFeed::Subscription> subscription_;
-  std::int64_t replayedUpTo_;  // the last seq sent from the database; live entries up to it are old
+  std::int64_t replayedUpTo_;  // the last seq sent; live entries up to it are old
   bool replaying_ = true;      // live entries wait in held_ meanwhile
   std::vector<store::TranscriptEntry> held_;
   bool heldOverflowed_ = false;  // some held entries were dropped: read the database once more
