@@ -190,13 +190,17 @@ TEST(SidebandClient, DestroyingItStopsCallbacksEvenFromInsideOne) {
   std::atomic<int> ends{0};
   std::unique_ptr<SidebandClient> client;
   std::mutex clientMutex;
-  client = std::make_unique<SidebandClient>(io.connector(configFor(provider)), "rtc_abc",
-                                            SidebandHandlers{[&](std::string_view) {
-                                                               ++events;
-                                                               std::lock_guard lock(clientMutex);
-                                                               client.reset();
-                                                             },
-                                                             [&](const SidebandEnd&) { ++ends; }});
+  {
+    // Held while the client is made: an event that comes before `client` is set waits for it.
+    std::lock_guard lock(clientMutex);
+    client = std::make_unique<SidebandClient>(io.connector(configFor(provider)), "rtc_abc",
+                                              SidebandHandlers{[&](std::string_view) {
+                                                                 ++events;
+                                                                 std::lock_guard lock(clientMutex);
+                                                                 client.reset();
+                                                               },
+                                                               [&](const SidebandEnd&) { ++ends; }});
+  }
   ASSERT_TRUE(eventually([&] {
     std::lock_guard lock(clientMutex);
     return client == nullptr;
