@@ -72,12 +72,18 @@ cmd_ln_t* decoderConfig(const ModelFiles& files, Normalisation normalisation, bo
   // for a word error rate of 0.200 instead of 0.189 over 23 espeak answers. Batch decoders keep it:
   // they often get short stretches cut at pauses, which lose more words without it.
   const bool live = normalisation == Normalisation::Live;
+  const char* fwdflat = live ? "no" : "yes";
+  const char* cmn = live ? "live" : "batch";
+  // All given at once: a value set with cmd_ln_set_str_r() afterwards leaks.
   cmd_ln_t* config =
-      cmd_ln_init(nullptr, ps_args(), TRUE, "-hmm", files.hmm.c_str(), "-dict", files.dict.c_str(), "-dither",
-                  "yes", "-seed", "1", "-fwdflat", live ? "no" : "yes", "-cmn", live ? "live" : "batch",
-                  "-logfn", "/dev/null", nullptr);
+      withLanguageModel
+          ? cmd_ln_init(nullptr, ps_args(), TRUE, "-hmm", files.hmm.c_str(), "-lm", files.lm.c_str(), "-dict",
+                        files.dict.c_str(), "-dither", "yes", "-seed", "1", "-fwdflat", fwdflat, "-cmn", cmn,
+                        "-logfn", "/dev/null", nullptr)
+          : cmd_ln_init(nullptr, ps_args(), TRUE, "-hmm", files.hmm.c_str(), "-dict", files.dict.c_str(),
+                        "-dither", "yes", "-seed", "1", "-fwdflat", fwdflat, "-cmn", cmn, "-logfn",
+                        "/dev/null", nullptr);
   if (config == nullptr) throw std::runtime_error("pocketsphinx: invalid configuration");
-  if (withLanguageModel) cmd_ln_set_str_r(config, "-lm", files.lm.c_str());
   return config;
 }
 
@@ -112,9 +118,9 @@ std::vector<ps_decoder_t*> loadLiveDecoders(const ModelFiles& files, std::size_t
       ps_decoder_t* decoder = initDecoder(config, files);
       decoders.push_back(decoder);
       if (languageModel == nullptr) {
-        // Read as ps_init() would (the configuration's weights, the decoder's log base).
-        languageModel =
-            ngram_model_read(config, files.lm.c_str(), NGRAM_AUTO, logmath_retain(ps_get_logmath(decoder)));
+        // Read as ps_init() would (the configuration's weights, the decoder's log base, to which the
+        // model takes a reference of its own).
+        languageModel = ngram_model_read(config, files.lm.c_str(), NGRAM_AUTO, ps_get_logmath(decoder));
         if (languageModel == nullptr) throw std::runtime_error("pocketsphinx: cannot read " + files.lm);
       }
       if (ps_set_lm(decoder, "lm", languageModel) < 0 || ps_set_search(decoder, "lm") < 0)
