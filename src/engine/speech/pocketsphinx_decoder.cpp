@@ -60,6 +60,16 @@ ModelFiles modelFiles(const std::string& dir) {
 
 namespace {
 
+// How a decoder normalises the cepstrum (the channel's colouring).
+enum class Normalisation {
+  // Over each whole utterance: needs the utterance complete before decoding starts. Nothing
+  // carries over from one utterance to the next, so such a decoder serves any caller.
+  Batch,
+  // A running mean, updated as audio arrives: decoding can follow the speech. Each utterance
+  // starts from its caller's ChannelEstimate, so nothing of another caller carries over.
+  Live,
+};
+
 // withLanguageModel false: the decoder gets one with ps_set_lm() afterwards.
 cmd_ln_t* decoderConfig(const ModelFiles& files, Normalisation normalisation, bool withLanguageModel) {
   // pocketsphinx logs every model detail to stderr by default, which would break our one-JSON-

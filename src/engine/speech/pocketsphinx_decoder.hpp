@@ -20,16 +20,6 @@ struct ModelFiles {
 // The files of the model in `dir` as pocketsphinx-en-us ships them; throws when one is missing.
 ModelFiles modelFiles(const std::string& dir);
 
-// How a decoder normalises the cepstrum (the channel's colouring).
-enum class Normalisation {
-  // Over each whole utterance: needs the utterance complete before decoding starts. Nothing
-  // carries over from one utterance to the next, so such a decoder serves any caller.
-  Batch,
-  // A running mean, updated as audio arrives: decoding can follow the speech. Each utterance
-  // starts from its caller's ChannelEstimate, so nothing of another caller carries over.
-  Live,
-};
-
 // A batch decoder with the whole model of its own. Throws std::runtime_error when the model cannot
 // be loaded.
 ps_decoder_t* loadDecoder(const ModelFiles& files);

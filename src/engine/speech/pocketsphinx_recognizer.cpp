@@ -105,13 +105,16 @@ PocketsphinxRecognizer::~PocketsphinxRecognizer() {
   pool_->stop();
 }
 
+std::size_t PocketsphinxRecognizer::maxSamples() const {
+  return static_cast<std::size_t>(options_.maxUtteranceSeconds) * kSampleRate;
+}
+
 std::size_t PocketsphinxRecognizer::workers() const {
   return decoders_->list.size();
 }
 
 bool PocketsphinxRecognizer::submit(std::vector<int16_t> pcm16k, Callback done) {
-  const auto maxSamples = static_cast<std::size_t>(options_.maxUtteranceSeconds) * kSampleRate;
-  if (pcm16k.size() > maxSamples) pcm16k.resize(maxSamples);
+  if (pcm16k.size() > maxSamples()) pcm16k.resize(maxSamples());
   auto shared = std::make_shared<Callback>(std::move(done));
   return pool_->post(
       [this, pcm = std::move(pcm16k), shared](std::size_t worker) {
@@ -136,8 +139,7 @@ std::unique_ptr<RecognitionStream> PocketsphinxRecognizer::openStream(const Chan
     }
   }
   if (lane == nullptr) return nullptr;
-  const auto maxSamples = static_cast<std::size_t>(options_.maxUtteranceSeconds) * kSampleRate;
-  return lane->open(channel, maxSamples);
+  return lane->open(channel, maxSamples());
 }
 
 std::unique_ptr<ChannelEstimator> PocketsphinxRecognizer::channelEstimator() {

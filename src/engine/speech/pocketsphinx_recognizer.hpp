@@ -64,6 +64,8 @@ class PocketsphinxRecognizer final : public Recognizer {
   std::size_t workers() const;
 
  private:
+  std::size_t maxSamples() const;  // an utterance's limit, as samples
+
   struct Decoders;
   PocketsphinxOptions options_;
   std::unique_ptr<Decoders> decoders_;
