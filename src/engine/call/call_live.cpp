@@ -2,10 +2,11 @@
 // stream at the turn's start, the turn's audio goes to it as the detector collects it (every
 // 20 ms packet, on the media thread) and is decoded on a speech worker meanwhile; when the turn
 // ends only the end of the search is left (~15 ms), against the speech since the last pause for a
-// turn recognised in segments (call_segments.cpp). Without a stream — no live decoder free, a
-// recogniser that cannot stream, or the candidate's first turn, before their channel is known —
-// the turn goes the segment way. The channel is learned from every turn's audio as it arrives,
-// with the recogniser's front end alone, so it is known as soon as the first turn ends.
+// turn recognised in segments (call_segments.cpp). Without a stream — a recogniser that cannot
+// stream, or the candidate's first turn, before their channel is known — the turn goes the segment
+// way; a stream that got no decoder by the turn's end (every one stayed lent) reports so, and the
+// turn is recognised whole. The channel is learned from every turn's audio as it arrives, with the
+// recogniser's front end alone, so it is known as soon as the first turn ends.
 #include <boost/asio/post.hpp>
 
 #include "engine/call/call.hpp"
@@ -56,8 +57,8 @@ void Call::recognizeLive(std::unique_ptr<RecognitionStream> stream, PendingTurn 
     auto self = weak.lock();
     if (!self) return;
     boost::asio::post(self->strand_, [self, pending, result = std::move(result)]() mutable {
-      // A stream that could not follow (the speech workers were overloaded) still has the turn's
-      // audio: one more try, whole.
+      // A stream that could not follow (no live decoder came free, or the speech workers were
+      // overloaded) still has the turn's audio: one more try, whole.
       if (!result.ok()) {
         self->recognize(std::move(*pending));
         return;

@@ -113,6 +113,12 @@ std::size_t PocketsphinxRecognizer::workers() const {
   return decoders_->list.size();
 }
 
+std::size_t PocketsphinxRecognizer::liveTurns() const {
+  std::size_t turns = 0;
+  for (const auto& lane : lanes_) turns += lane->turns();
+  return turns;
+}
+
 bool PocketsphinxRecognizer::submit(std::vector<int16_t> pcm16k, Callback done) {
   if (pcm16k.size() > maxSamples()) pcm16k.resize(maxSamples());
   auto shared = std::make_shared<Callback>(std::move(done));
@@ -129,12 +135,12 @@ bool PocketsphinxRecognizer::submit(std::vector<int16_t> pcm16k, Callback done) 
 
 std::unique_ptr<RecognitionStream> PocketsphinxRecognizer::openStream(const ChannelEstimate& channel) {
   if (channel.empty()) return nullptr;  // a caller not heard yet: see the header
-  // The lane with the most decoders free, so turns spread over the lanes' threads.
+  // The lane with the fewest turns, so turns spread over the lanes' threads.
   pocketsphinx::LiveLane* lane = nullptr;
-  std::size_t mostFree = 0;
+  std::size_t fewest = 0;
   for (const auto& candidate : lanes_) {
-    if (const std::size_t available = candidate->available(); available > mostFree) {
-      mostFree = available;
+    if (const std::size_t turns = candidate->turns(); lane == nullptr || turns < fewest) {
+      fewest = turns;
       lane = candidate.get();
     }
   }

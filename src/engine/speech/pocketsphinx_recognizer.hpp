@@ -62,6 +62,9 @@ class PocketsphinxRecognizer final : public Recognizer {
   std::unique_ptr<ChannelEstimator> channelEstimator() override;
 
   std::size_t workers() const;
+  // Turns holding a live decoder or waiting for one; a turn keeps its decoder until its audio is
+  // decoded, a moment after it ends.
+  std::size_t liveTurns() const;
 
  private:
   std::size_t maxSamples() const;  // an utterance's limit, as samples

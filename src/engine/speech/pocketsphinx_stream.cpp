@@ -1,7 +1,8 @@
 // A live stream's audio is decoded by at most one worker job at a time: feed() queues samples and
 // starts a job unless one is under way; the job decodes everything queued, and ends the utterance
 // once the turn is over. So a decoder is only ever touched by one thread at a time, and a stream
-// that is fed faster than it decodes catches up in one job instead of many.
+// that is fed faster than it decodes (or waited for its decoder) catches up in one job instead of
+// many.
 #include "engine/speech/pocketsphinx_stream.hpp"
 
 #include <algorithm>
@@ -19,38 +20,72 @@ LiveDecoders::~LiveDecoders() {
   if (languageModel_ != nullptr) ngram_model_free(languageModel_);
 }
 
-std::size_t LiveDecoders::available() {
+std::size_t LiveDecoders::turns() {
   std::lock_guard lock(mutex_);
-  return free_.size();
+  return all_.size() - free_.size() + waiting_.size();
 }
 
-ps_decoder_t* LiveDecoders::acquire() {
+ps_decoder_t* LiveDecoders::acquireOrWait(Waiter waiter, std::uint64_t* ticket) {
   std::lock_guard lock(mutex_);
-  if (free_.empty()) return nullptr;
-  ps_decoder_t* decoder = free_.back();
-  free_.pop_back();
-  return decoder;
+  if (!free_.empty()) {
+    ps_decoder_t* decoder = free_.back();
+    free_.pop_back();
+    return decoder;
+  }
+  *ticket = ++nextTicket_;
+  waiting_.emplace_back(*ticket, std::move(waiter));
+  return nullptr;
+}
+
+void LiveDecoders::cancel(std::uint64_t ticket) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(waiting_, [ticket](const auto& w) { return w.first == ticket; });
 }
 
 void LiveDecoders::release(ps_decoder_t* decoder) {
-  std::lock_guard lock(mutex_);
-  free_.push_back(decoder);
+  for (;;) {
+    Waiter next;
+    {
+      std::lock_guard lock(mutex_);
+      if (waiting_.empty()) {
+        free_.push_back(decoder);
+        return;
+      }
+      next = std::move(waiting_.front().second);
+      waiting_.pop_front();
+    }
+    if (next(decoder)) return;
+  }
 }
 
 namespace {
 
 constexpr const char* kFailed =
     "speech recognition could not follow the turn; it is recognised whole instead";
+constexpr const char* kNoDecoder =
+    "no live decoder came free during the turn; it is recognised whole instead";
 
 class Stream : public std::enable_shared_from_this<Stream> {
  public:
-  Stream(std::shared_ptr<LiveDecoders> decoders, ps_decoder_t* decoder, std::weak_ptr<WorkerPool> pool,
-         ChannelEstimate channel, std::size_t maxSamples)
+  Stream(std::shared_ptr<LiveDecoders> decoders, std::weak_ptr<WorkerPool> pool, ChannelEstimate channel,
+         std::size_t maxSamples)
       : decoders_(std::move(decoders)),
-        decoder_(decoder),
         pool_(std::move(pool)),
         channel_(std::move(channel)),
         maxSamples_(maxSamples) {}
+
+  // Takes a free decoder, or queues for the next one given back: the turn's audio waits in
+  // pending_ meanwhile and is decoded in one catch-up job when the decoder comes.
+  void start() {
+    std::weak_ptr<Stream> weak = weak_from_this();
+    ps_decoder_t* decoder = decoders_->acquireOrWait(
+        [weak](ps_decoder_t* given) {
+          auto self = weak.lock();
+          return self && self->take(given);
+        },
+        &ticket_);
+    if (decoder != nullptr) take(decoder);
+  }
 
   void feed(const int16_t* samples, std::size_t count) {
     {
@@ -76,13 +111,36 @@ class Stream : public std::enable_shared_from_this<Stream> {
   }
 
  private:
-  // Starts a job unless one is under way. When the pool refuses, the stream has failed and the
-  // job runs here instead: with nothing left to decode it only ends the turn, if it is over.
+  // A decoder for this turn, unless it is over or gone.
+  bool take(ps_decoder_t* decoder) {
+    {
+      std::lock_guard lock(mutex_);
+      if (completed_ || (ending_ && !done_)) return false;
+      decoder_ = decoder;
+    }
+    kick();
+    return true;
+  }
+
+  // Starts a job unless one is under way or the stream still waits for its decoder. A turn that
+  // ends before a decoder came is given up here, to be recognised whole: by then its audio is all
+  // there, and the segment recogniser takes it at once instead of after a lent decoder's turn.
+  // When the pool refuses, the stream has failed and the job runs here instead: with nothing left
+  // to decode it only ends the turn, if it is over.
   void kick() {
+    bool waitedOut = false;
     {
       std::lock_guard lock(mutex_);
       if (scheduled_) return;
+      if (decoder_ == nullptr) {
+        if (!ending_) return;
+        waitedOut = true;
+      }
       scheduled_ = true;
+    }
+    if (waitedOut) {
+      complete();
+      return;
     }
     auto self = shared_from_this();
     if (auto pool = pool_.lock()) {
@@ -129,14 +187,27 @@ class Stream : public std::enable_shared_from_this<Stream> {
   }
 
   // The turn is over and all its audio decoded (or given up): end the utterance, which also readies
-  // the decoder for its next turn, give the decoder back and report.
+  // the decoder for its next turn, give the decoder back (or stop waiting for one) and report.
   void complete() {
     const auto started = std::chrono::steady_clock::now();
+    ps_decoder_t* decoder = nullptr;
+    {
+      std::lock_guard lock(mutex_);
+      completed_ = true;
+      decoder = decoder_;
+    }
     Transcription result;
-    if (begun_) result = endUtterance(decoder_);
-    decoders_->release(decoder_);
+    if (begun_) result = endUtterance(decoder);
+    if (decoder != nullptr) {
+      decoders_->release(decoder);
+    } else {
+      decoders_->cancel(ticket_);
+    }
     if (!done_) return;
-    if (failed_) {
+    if (decoder == nullptr) {
+      result = Transcription{};
+      result.error = kNoDecoder;
+    } else if (failed_) {
       result = Transcription{};
       result.error = kFailed;
     } else if (result.ok()) {
@@ -148,16 +219,18 @@ class Stream : public std::enable_shared_from_this<Stream> {
   }
 
   const std::shared_ptr<LiveDecoders> decoders_;
-  ps_decoder_t* const decoder_;
   const std::weak_ptr<WorkerPool> pool_;
   const ChannelEstimate channel_;
   const std::size_t maxSamples_;
+  std::uint64_t ticket_ = 0;  // while queued for a decoder (start())
 
   std::mutex mutex_;
+  ps_decoder_t* decoder_ = nullptr;  // set once, by take(); only a job touches what it points to
   std::vector<int16_t> pending_;
   std::size_t fed_ = 0;
   bool scheduled_ = false;  // a job is queued or running: it alone touches the decoder
   bool ending_ = false;
+  bool completed_ = false;
   RecognitionStream::Callback done_;
   std::atomic<bool> failed_{false};
 
@@ -192,8 +265,9 @@ std::shared_ptr<LiveDecoders> loadLane(const ModelFiles& files, std::size_t coun
 
 }  // namespace
 
-// The queue holds at most one job per stream (a stream's next job is posted only once its last
-// one is done), so it never needs more room than the lane has decoders.
+// The queue holds at most one job per stream that holds a decoder (a stream's next job is posted
+// only once its last one is done, and a stream waiting for its decoder posts none), so it never
+// needs more room than the lane has decoders.
 LiveLane::LiveLane(const ModelFiles& files, std::size_t decoders, const std::string& threadName)
     : decoders_(loadLane(files, decoders)), pool_(std::make_shared<WorkerPool>(threadName, 1, decoders)) {}
 
@@ -202,14 +276,10 @@ LiveLane::~LiveLane() {
 }
 
 std::unique_ptr<RecognitionStream> LiveLane::open(const ChannelEstimate& channel, std::size_t maxSamples) {
-  ps_decoder_t* decoder = decoders_->acquire();
-  if (decoder == nullptr) return nullptr;
-  if (!fitsChannel(decoder, channel)) {
-    decoders_->release(decoder);
-    return nullptr;
-  }
-  return std::make_unique<StreamHandle>(
-      std::make_shared<Stream>(decoders_, decoder, pool_, channel, maxSamples));
+  if (!fitsChannel(decoders_->sample(), channel)) return nullptr;
+  auto stream = std::make_shared<Stream>(decoders_, pool_, channel, maxSamples);
+  stream->start();
+  return std::make_unique<StreamHandle>(std::move(stream));
 }
 
 }  // namespace irtc::engine::pocketsphinx

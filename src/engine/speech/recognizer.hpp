@@ -66,9 +66,9 @@ class Recognizer {
   [[nodiscard]] virtual bool submit(std::vector<int16_t> pcm16k, Callback done) = 0;
 
   // A stream for a turn that starts now, for the caller whose channel is `channel` (from their
-  // estimator); nullptr when this recogniser cannot stream, needs a channel estimate it was not
-  // given, or has every streaming decoder taken — then the turn is recognised with submit().
-  // Never blocks.
+  // estimator); nullptr when this recogniser cannot stream or needs a channel estimate it was not
+  // given — then the turn is recognised with submit(). Never blocks: a stream may have to wait
+  // for a decoder, and one that got none by the turn's end finishes with an error.
   virtual std::unique_ptr<RecognitionStream> openStream(const ChannelEstimate& channel);
   // An estimator of a new caller's channel for openStream(); nullptr when this recogniser cannot
   // stream.

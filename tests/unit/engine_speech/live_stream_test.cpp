@@ -1,8 +1,10 @@
 // pocketsphinx's live streams: a turn decoded as its audio arrives, starting from the caller's
-// channel as the estimator learned it from an earlier turn, and the decoders lent and given back.
+// channel as the estimator learned it from an earlier turn, and the decoders lent, waited for and
+// given back.
 #include <gtest/gtest.h>
 
 #include <future>
+#include <thread>
 
 #include "engine/speech/espeak_synthesizer.hpp"
 #include "engine/speech/pocketsphinx_recognizer.hpp"
@@ -52,6 +54,11 @@ class LiveStream : public ::testing::Test {
     channel_ = channelOf(*stt_, spoken("I have five years of experience with databases"));
   }
   static void TearDownTestSuite() { delete stt_; }
+  // A turn dropped by an earlier test gives its decoder back once its audio is decoded.
+  void SetUp() override {
+    for (int i = 0; i < 600 && stt_->liveTurns() > 0; ++i) std::this_thread::sleep_for(50ms);
+    ASSERT_EQ(stt_->liveTurns(), 0U);
+  }
   static PocketsphinxRecognizer* stt_;
   static ChannelEstimate channel_;
 };
@@ -100,7 +107,6 @@ TEST_F(LiveStream, ACallerNotHeardYetIsRecognisedWhole) {
 TEST_F(LiveStream, DecodersAreLentOneTurnAtATimeAndComeBack) {
   auto first = stt_->openStream(channel_);
   ASSERT_TRUE(first);
-  EXPECT_EQ(stt_->openStream(channel_), nullptr) << "the only live decoder is lent";
   feedInPackets(*first, silence(500));
   EXPECT_TRUE(finished(*first).ok());
   first.reset();
@@ -108,16 +114,55 @@ TEST_F(LiveStream, DecodersAreLentOneTurnAtATimeAndComeBack) {
   auto second = stt_->openStream(channel_);
   ASSERT_TRUE(second);
   feedInPackets(*second, spoken("thank you"));
+  EXPECT_EQ(stt_->liveTurns(), 1U);
   second.reset();
-  std::unique_ptr<RecognitionStream> third;
-  for (int i = 0; i < 200 && !third; ++i) {
-    third = stt_->openStream(channel_);
-    if (!third) std::this_thread::sleep_for(50ms);
-  }
+  for (int i = 0; i < 600 && stt_->liveTurns() > 0; ++i) std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(stt_->liveTurns(), 0U);
+  auto third = stt_->openStream(channel_);
   ASSERT_TRUE(third);
   const Transcription quiet = finished(*third);
   EXPECT_TRUE(quiet.ok()) << quiet.error;
   EXPECT_EQ(quiet.text, "");  // nothing fed: nothing heard
+}
+
+TEST_F(LiveStream, ATurnThatFindsEveryDecoderLentWaitsForOne) {
+  auto first = stt_->openStream(channel_);
+  ASSERT_TRUE(first);
+  auto second = stt_->openStream(channel_);
+  ASSERT_TRUE(second) << "waits for the only live decoder";
+  EXPECT_EQ(stt_->liveTurns(), 2U);
+  feedInPackets(*second, spoken("I have five years of experience with databases"));
+  feedInPackets(*first, silence(500));
+  EXPECT_TRUE(finished(*first).ok());
+  // The decoder went to the waiting turn, which caught up on the audio it had collected.
+  const Transcription t = finished(*second);
+  ASSERT_TRUE(t.ok()) << t.error;
+  EXPECT_NE(t.text.find("databases"), std::string::npos) << t.text;
+}
+
+TEST_F(LiveStream, ATurnThatEndsBeforeADecoderComesFreeIsRecognisedWhole) {
+  auto first = stt_->openStream(channel_);
+  ASSERT_TRUE(first);
+  auto waiting = stt_->openStream(channel_);
+  ASSERT_TRUE(waiting);
+  feedInPackets(*waiting, spoken("thank you"));
+  const Transcription t = finished(*waiting);
+  EXPECT_FALSE(t.ok());
+  EXPECT_NE(t.error.find("recognised whole"), std::string::npos) << t.error;
+  // A turn dropped while waiting leaves the queue too: the decoder given back is free again.
+  auto dropped = stt_->openStream(channel_);
+  ASSERT_TRUE(dropped);
+  EXPECT_EQ(stt_->liveTurns(), 2U);
+  dropped.reset();
+  EXPECT_EQ(stt_->liveTurns(), 1U);
+  EXPECT_TRUE(finished(*first).ok());
+  first.reset();
+  auto next = stt_->openStream(channel_);
+  ASSERT_TRUE(next);
+  feedInPackets(*next, spoken("I have five years of experience with databases"));
+  const Transcription heard = finished(*next);
+  ASSERT_TRUE(heard.ok()) << heard.error;
+  EXPECT_NE(heard.text.find("databases"), std::string::npos) << heard.text;
 }
 
 TEST(LiveStreamLifetime, NoLiveDecodersMeansNoStreams) {
