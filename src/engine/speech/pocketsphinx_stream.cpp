@@ -135,6 +135,7 @@ class Stream : public std::enable_shared_from_this<Stream> {
       if (decoder_ == nullptr) {
         if (!ending_) return;
         waitedOut = true;
+        completed_ = true;  // take() declines a decoder from now on
       }
       scheduled_ = true;
     }
