@@ -18,6 +18,20 @@ auth::SessionClaims authenticate(const api::ServiceContext& context, const http:
   return std::get<auth::SessionClaims>(verified);
 }
 
+[[noreturn]] void transcriptClosed(store::SessionStatus status) {
+  throw ApiError(
+      ErrorCode::SessionNotStartable,
+      "the session is " + std::string(store::sessionStatusName(status)) + "; its transcript is closed");
+}
+
+// 404 or 409 unless the token's session is in progress. The store checks that itself, under the
+// session's lock, whenever it records entries; this is for a request that records none.
+void requireSessionInProgress(const api::ServiceContext& context, const auth::SessionClaims& claims) {
+  auto session = context.store.getSession(claims.tenantId, claims.sessionId);
+  if (!session) api::notFound("session");
+  if (session->status != store::SessionStatus::InProgress) transcriptClosed(session->status);
+}
+
 // {saved, duplicates, rejected, entries}: what happened to each entry of the batch.
 nlohmann::json outcome(const TranscriptBatch& batch, const std::vector<store::RecordedEntry>& recorded) {
   nlohmann::json rejected = nlohmann::json::array(), entries = nlohmann::json::array();
@@ -37,21 +51,29 @@ http::Response processTranscript(const api::ServiceContext& context, const http:
   if (auto id = api::optionalString(body, "sessionId", 36); id && *id != claims.sessionId)
     throw ApiError(ErrorCode::ValidationFailed,
                    "field 'sessionId' does not match the session token's session");
-  auto session = context.store.getSession(claims.tenantId, claims.sessionId);
-  if (!session) api::notFound("session");
-  if (session->status != store::SessionStatus::InProgress) {
-    throw ApiError(ErrorCode::SessionNotStartable,
-                   "the session is " + std::string(store::sessionStatusName(session->status)) +
-                       "; its transcript is closed");
-  }
 
-  const auto batch = parseTranscriptBatch(body, TranscriptWriter::Client);
+  TranscriptBatch batch;
+  try {
+    batch = parseTranscriptBatch(body, TranscriptWriter::Client);
+  } catch (const ApiError&) {
+    requireSessionInProgress(context, claims);  // a closed session's answer comes first
+    throw;
+  }
   std::vector<store::TranscriptEntry> entries;
   entries.reserve(batch.accepted.size());
-  for (const auto& accepted : batch.accepted) entries.push_back(accepted.entry);
+  for (auto& accepted : batch.accepted) entries.push_back(std::move(accepted.entry));
   std::vector<store::RecordedEntry> recorded;
-  if (!entries.empty())
-    recorded = context.transcriptFeed.record(context.store, claims.tenantId, claims.sessionId, entries);
+  if (entries.empty()) {
+    requireSessionInProgress(context, claims);
+  } else {
+    try {
+      recorded = context.transcriptFeed.record(context.store, claims.tenantId, claims.sessionId, entries);
+    } catch (const store::ReferenceNotFound&) {
+      api::notFound("session");
+    } catch (const store::SessionNotInProgress& e) {
+      transcriptClosed(e.status());
+    }
+  }
 
   auto out = outcome(batch, recorded);
   if (batch.rejected.empty()) return http::Response::json(200, out);

@@ -1,6 +1,7 @@
 // POST /functions/v1/transcript-processor against the real server: a browser stores its own
 // session's transcript with its session token; replays never duplicate, a final version replaces
-// a partial one, a bad entry never costs the good ones, and nobody writes where they don't belong.
+// a partial one, a bad entry never costs the good ones, nobody writes where they don't belong, and
+// a session that is over takes nothing more.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -157,6 +158,30 @@ TEST_F(TranscriptProcessor, NobodyWritesWhereTheyDoNotBelong) {
   EXPECT_EQ(closed.json()["error"]["code"], "SESSION_NOT_STARTABLE");
   EXPECT_TRUE(transcript(sessionId)["entries"].empty());
   EXPECT_EQ(post(otherToken, one).status, 200);  // the other session is still open
+}
+
+TEST_F(TranscriptProcessor, AClosedSessionTakesNoBatchWhateverItHolds) {
+  auto [sessionId, token] = api.startSession(apiKey);
+  ASSERT_EQ(post(token, {{"entries", json::array({entry("i1", "Hello.")})}}).status, 200);
+  ASSERT_EQ(
+      api.http().request("POST", "/api/v1/sessions/" + sessionId + "/cancel", "", bearer(apiKey)).status,
+      200);
+  const json bodies[] = {
+      {{"entries", json::array({entry("i2", "Late.")})}},                         // a new item
+      {{"entries", json::array({entry("i2", "Late."), entry("i1", "Hello.")})}},  // and a stored one
+      {{"entries", json::array({entry("i2", "Late."), entry("i2", "Late.")})}},   // an item twice
+      {{"entries", json::array({entry("i3", "System line.", true, "system")})}},  // every entry refused
+      {{"entries", json::array()}},                                               // no batch at all
+  };
+  for (const json& body : bodies) {
+    auto r = post(token, body);
+    EXPECT_EQ(r.status, 409) << body.dump() << " " << r.body;
+    EXPECT_EQ(r.json()["error"]["code"], "SESSION_NOT_STARTABLE");
+    EXPECT_EQ(r.json()["error"]["message"], "the session is cancelled; its transcript is closed");
+  }
+  auto stored = transcript(sessionId)["entries"];
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0]["itemId"], "i1");
 }
 
 }  // namespace
