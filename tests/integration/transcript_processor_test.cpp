@@ -123,6 +123,15 @@ TEST_F(TranscriptProcessor, AMixedBatchKeepsItsValidEntriesAndNamesTheRefusedOne
   EXPECT_EQ(transcript(sessionId)["entries"].size(), 2u);
 }
 
+TEST_F(TranscriptProcessor, TheAnswerQuotesItemIdsAsJson) {
+  auto [sessionId, token] = api.startSession(apiKey);
+  const std::string odd = R"(item"with\backslash\"quote)";
+  auto r = post(token, {{"entries", json::array({entry(odd, "Hello."), entry("i2", "Bye.")})}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["entries"], (json{{{"itemId", odd}, {"seq", 1}}, {{"itemId", "i2"}, {"seq", 2}}}));
+  EXPECT_EQ(transcript(sessionId)["entries"][0]["itemId"], odd);
+}
+
 TEST_F(TranscriptProcessor, NobodyWritesWhereTheyDoNotBelong) {
   auto [sessionId, token] = api.startSession(apiKey);
   auto [otherSessionId, otherToken] = api.startSession(apiKey);

@@ -1,7 +1,6 @@
 #include "store/postgres/connection.hpp"
 
 #include <charconv>
-#include <cstdio>
 #include <regex>
 
 #include "store/store.hpp"
@@ -29,10 +28,11 @@ std::int64_t parseInt64(const char* text) {
 
 }  // namespace
 
+// The shortest text that reads back as the same double (std::to_chars), cheaper than printf's.
 std::string formatDouble(double value) {
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", value);
-  return buffer;
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  return std::string(buffer, end);
 }
 
 std::vector<const char*> Params::pointers() const {
