@@ -40,6 +40,16 @@ Candidate candidate(const Row& q) {
   return {q.text(0), q.text(1), q.text(2), q.text(3), q.optionalText(4), q.int64(5)};
 }
 
+// A session's status in `column`.
+template <typename Row>
+SessionStatus sessionStatus(const Row& q, int column) {
+  std::string status = q.text(column);
+  // The CHECK constraint admits only known names; anything else means a schema newer than us.
+  std::optional<SessionStatus> parsed = parseSessionStatus(status);
+  if (!parsed) throw std::runtime_error("a session has unknown status '" + status + "'");
+  return *parsed;
+}
+
 // id, tenant_id, position_id, candidate_id, status, provider, call_id, max_duration_seconds,
 // started_at, ended_at, failure_code, created_at, updated_at
 template <typename Row>
@@ -49,11 +59,7 @@ InterviewSession session(const Row& q) {
   s.tenantId = q.text(1);
   s.positionId = q.text(2);
   s.candidateId = q.text(3);
-  std::string status = q.text(4);
-  // The CHECK constraint admits only known names; anything else means a schema newer than us.
-  std::optional<SessionStatus> parsed = parseSessionStatus(status);
-  if (!parsed) throw std::runtime_error("session " + s.id + " has unknown status '" + status + "'");
-  s.status = *parsed;
+  s.status = sessionStatus(q, 4);
   s.provider = q.text(5);
   s.callId = q.optionalText(6);
   s.maxDurationSeconds = static_cast<int>(q.int64(7));

@@ -42,6 +42,18 @@ class ReferenceNotFound : public std::invalid_argument {
   std::string field_;
 };
 
+// A transcript write into a session that is not in progress (not started yet, or over): only a
+// running interview has a transcript to add to. status() tells which.
+class SessionNotInProgress : public std::invalid_argument {
+ public:
+  explicit SessionNotInProgress(SessionStatus status)
+      : std::invalid_argument("the session is " + std::string(sessionStatusName(status))), status_(status) {}
+  SessionStatus status() const { return status_; }
+
+ private:
+  SessionStatus status_;
+};
+
 // What startSession found and did, atomically.
 enum class StartOutcome {
   Started,            // scheduled → in_progress; the invitation, if given, is now used
@@ -141,7 +153,9 @@ class Store {
   // entry per (session, itemId): the server's capture and the browser's post of the same utterance
   // meet on the item id, and replaces() decides which version stays. A created or replaced entry
   // gets seq = the session's highest + 1. The entries' tenantId and sessionId are set from the
-  // arguments. Throws ReferenceNotFound("sessionId") when the session is not the tenant's.
+  // arguments. Throws ReferenceNotFound("sessionId") when the session is not the tenant's, and
+  // SessionNotInProgress when it is not in progress, checked in the same transaction (so no entry
+  // lands after the session ended); either way nothing is stored. An empty batch checks nothing.
   virtual std::vector<RecordedEntry> recordTranscriptEntries(const std::string& tenantId,
                                                              const std::string& sessionId,
                                                              const std::vector<TranscriptEntry>& entries) = 0;

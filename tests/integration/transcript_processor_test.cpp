@@ -1,6 +1,7 @@
 // POST /functions/v1/transcript-processor against the real server: a browser stores its own
 // session's transcript with its session token; replays never duplicate, a final version replaces
-// a partial one, a bad entry never costs the good ones, and nobody writes where they don't belong.
+// a partial one, a bad entry never costs the good ones, nobody writes where they don't belong, and
+// a session that is over takes nothing more.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -122,6 +123,15 @@ TEST_F(TranscriptProcessor, AMixedBatchKeepsItsValidEntriesAndNamesTheRefusedOne
   EXPECT_EQ(transcript(sessionId)["entries"].size(), 2u);
 }
 
+TEST_F(TranscriptProcessor, TheAnswerQuotesItemIdsAsJson) {
+  auto [sessionId, token] = api.startSession(apiKey);
+  const std::string odd = R"(item"with\backslash\"quote)";
+  auto r = post(token, {{"entries", json::array({entry(odd, "Hello."), entry("i2", "Bye.")})}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["entries"], (json{{{"itemId", odd}, {"seq", 1}}, {{"itemId", "i2"}, {"seq", 2}}}));
+  EXPECT_EQ(transcript(sessionId)["entries"][0]["itemId"], odd);
+}
+
 TEST_F(TranscriptProcessor, NobodyWritesWhereTheyDoNotBelong) {
   auto [sessionId, token] = api.startSession(apiKey);
   auto [otherSessionId, otherToken] = api.startSession(apiKey);
@@ -157,6 +167,30 @@ TEST_F(TranscriptProcessor, NobodyWritesWhereTheyDoNotBelong) {
   EXPECT_EQ(closed.json()["error"]["code"], "SESSION_NOT_STARTABLE");
   EXPECT_TRUE(transcript(sessionId)["entries"].empty());
   EXPECT_EQ(post(otherToken, one).status, 200);  // the other session is still open
+}
+
+TEST_F(TranscriptProcessor, AClosedSessionTakesNoBatchWhateverItHolds) {
+  auto [sessionId, token] = api.startSession(apiKey);
+  ASSERT_EQ(post(token, {{"entries", json::array({entry("i1", "Hello.")})}}).status, 200);
+  ASSERT_EQ(
+      api.http().request("POST", "/api/v1/sessions/" + sessionId + "/cancel", "", bearer(apiKey)).status,
+      200);
+  const json bodies[] = {
+      {{"entries", json::array({entry("i2", "Late.")})}},                         // a new item
+      {{"entries", json::array({entry("i2", "Late."), entry("i1", "Hello.")})}},  // and a stored one
+      {{"entries", json::array({entry("i2", "Late."), entry("i2", "Late.")})}},   // an item twice
+      {{"entries", json::array({entry("i3", "System line.", true, "system")})}},  // every entry refused
+      {{"entries", json::array()}},                                               // no batch at all
+  };
+  for (const json& body : bodies) {
+    auto r = post(token, body);
+    EXPECT_EQ(r.status, 409) << body.dump() << " " << r.body;
+    EXPECT_EQ(r.json()["error"]["code"], "SESSION_NOT_STARTABLE");
+    EXPECT_EQ(r.json()["error"]["message"], "the session is cancelled; its transcript is closed");
+  }
+  auto stored = transcript(sessionId)["entries"];
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0]["itemId"], "i1");
 }
 
 }  // namespace

@@ -21,6 +21,7 @@ class ConstraintFailed : public std::invalid_argument {
   ConstraintFailed(std::string sqlState, const std::string& message)
       : std::invalid_argument(message), sqlState_(std::move(sqlState)) {}
   bool isForeignKey() const { return sqlState_ == "23503"; }
+  bool isUniqueViolation() const { return sqlState_ == "23505"; }
 
  private:
   std::string sqlState_;
@@ -37,6 +38,10 @@ class Params {
     return *this;
   }
   Params& add(const std::string& value) { return add(std::string_view(value)); }
+  Params& add(std::string&& value) {
+    values_.emplace_back(std::move(value));
+    return *this;
+  }
   Params& add(const char* value) { return add(std::string_view(value)); }
   Params& add(std::int64_t value) { return add(std::to_string(value)); }
   Params& add(int value) { return add(static_cast<std::int64_t>(value)); }
@@ -127,10 +132,14 @@ class Connection {
   // Throws the exception matching the failed result (or the connection's error).
   [[noreturn]] void fail(PGresult* result, std::string_view what);
   Result check(PGresult* result, std::string_view what);
+  // A name no statement prepared on this connection had: a pipeline may prepare some of its
+  // statements and find others prepared, and a failed one may leave a name unused.
+  std::string nextStatementName();
 
   std::unique_ptr<PGconn, void (*)(PGconn*)> conn_;
   std::unordered_map<std::string, std::string> prepared_;  // sql → statement name
   std::uint64_t roundTrips_ = 0;
+  std::uint64_t statementsNamed_ = 0;
   bool broken_ = false;  // left in a state no statement can follow
 };
 

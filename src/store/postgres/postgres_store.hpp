@@ -119,8 +119,10 @@ class PostgresStore final : public Store {
   void transact(const std::string& tenantId, const std::function<void(Connection&, const std::string&)>& f);
   // A transaction that f opens and commits itself, each in one round trip with statements of its
   // own (Connection::pipeline): its first statements must be beginSql() and setTenantSql() (with
-  // `tenant`), its last commitSql(). Rolled back if f throws; run again on a new connection when the
-  // pooled one had broken while idle and f's first round trip found it so.
+  // `tenant`), its last commitSql(); or a single pipeline without BEGIN and COMMIT whose first
+  // statement sets app.tenant_id to `tenant`, which the server runs as one transaction. f may run
+  // several such transactions one after another. Rolled back if f throws; run again on a new connection when
+  // the pooled one had broken while idle and f's first round trip found it so.
   void transactPipelined(const std::string& tenantId,
                          const std::function<void(Connection&, const std::string&)>& f);
   // The SQL is built on first use (function-local statics), where a failed allocation can be

@@ -1,15 +1,25 @@
-// A session's transcript: one entry per conversation item, in seq order. A batch takes the
-// session's row lock (so concurrent batches of one session, from any instance, take turns on its
-// seq, and the session can neither vanish nor change its key until the batch commits: the entries
-// have no foreign key to it, see migrations/postgres/0004), reads the stored versions of its items
-// in one query, merges in memory by the rules of transcript_merge.hpp, and writes every created or
-// replaced entry in one statement: a plain INSERT when the batch replaces no stored entry (the
-// usual case), else an upsert.
+// A session's transcript: one entry per conversation item, in seq order. Every batch takes the
+// session's row lock first, which returns its status (so concurrent batches of one session, from
+// any instance, take turns on its seq, and the session can neither vanish, change its key nor end
+// until the batch commits: the entries have no foreign key to it, see migrations/postgres/0004),
+// and writes only while the session is in progress.
+//
+// The usual batch (every item new, none twice) takes one round trip: the tenant, the lock and an
+// INSERT that numbers the entries after the session's highest seq in SQL, sent together without
+// BEGIN or COMMIT: the server runs statements sent before one sync as one transaction, committed at
+// the end, or rolled back whole when one fails. The INSERT cannot wait for the lock's answer, so it
+// checks the session's status itself. An item already stored fails it on the item key; that batch
+// (rolled back) and one that names an item twice take the general path, two round trips: read the
+// stored versions of the items in one query, merge in memory by the rules of transcript_merge.hpp,
+// and write every created or replaced entry in one statement (a plain INSERT when the batch
+// replaces no stored entry, else an upsert).
+#include <algorithm>
 #include <map>
 
 #include "core/time.hpp"
 #include "store/paging.hpp"
 #include "store/postgres/postgres_store.hpp"
+#include "store/postgres/transcript_arrays.hpp"
 #include "store/rows.hpp"
 #include "store/transcript_merge.hpp"
 
@@ -25,7 +35,7 @@ constexpr int kMaxSeqColumn = 12;  // after kTranscriptColumns in selectStoredSq
 // function-local static builds it on first use, where a failed allocation can be caught.
 const std::string& lockSessionSql() {
   static const std::string sql =
-      "SELECT 1 FROM interview_sessions WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE";
+      "SELECT status FROM interview_sessions WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE";
   return sql;
 }
 
@@ -56,6 +66,35 @@ const std::string& genericPlansSql() {
   return sql;
 }
 
+// The one-round-trip path's opening: the tenant, as setTenantSql() sets it, and generic plans (the
+// statements are prepared once per connection; their plans fit any session) in one statement.
+const std::string& openNewSql() {
+  static const std::string sql =
+      "SELECT set_config('app.tenant_id', $1, true), set_config('plan_cache_mode', 'force_generic_plan', "
+      "true)";
+  return sql;
+}
+
+// Every entry new: seq = the session's highest + the entry's place in the batch, and nothing at
+// all unless the session is in progress. Answers the first seq written and the number of rows.
+const std::string& insertNewSql() {
+  static const std::string sql =
+      "WITH written AS (INSERT INTO transcript_entries (tenant_id, session_id, seq, item_id, speaker, text, "
+      "start_ms, end_ms, confidence, final, source, created_at, updated_at) "
+      "SELECT $1::uuid, $2::text, m.max_seq + u.n, u.item_id, u.speaker, u.text, u.start_ms, u.end_ms, "
+      "u.confidence, u.final, u.source, $3::bigint, $3::bigint "
+      "FROM (SELECT COALESCE(MAX(seq), 0) AS max_seq FROM transcript_entries "
+      "WHERE tenant_id = $1 AND session_id = $2) m, "
+      "unnest($4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::float8[], $10::boolean[], "
+      "$11::text[]) WITH ORDINALITY AS u (item_id, speaker, text, start_ms, end_ms, confidence, final, "
+      "source, n) "
+      "WHERE EXISTS (SELECT 1 FROM interview_sessions s "
+      "WHERE s.tenant_id = $1 AND s.id = $2 AND s.status = 'in_progress') "
+      "RETURNING seq) "
+      "SELECT COALESCE(MIN(seq), 0), count(*) FROM written";
+  return sql;
+}
+
 // New entries only: under the session's lock no other transaction adds to the session, so none of
 // them exists (a plain insert skips the speculative insertion ON CONFLICT does for every row).
 const std::string& insertSql() {
@@ -64,9 +103,9 @@ const std::string& insertSql() {
       "confidence, final, source, created_at, updated_at) "
       "SELECT $1::uuid, $2::text, u.seq, u.item_id, u.speaker, u.text, u.start_ms, u.end_ms, u.confidence, "
       "u.final, u.source, u.created_at, $3::bigint "
-      "FROM unnest($4::bigint[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::bigint[], "
-      "$10::float8[], $11::boolean[], $12::text[], $13::bigint[]) "
-      "AS u (seq, item_id, speaker, text, start_ms, end_ms, confidence, final, source, created_at)";
+      "FROM unnest($4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::float8[], "
+      "$10::boolean[], $11::text[], $12::bigint[], $13::bigint[]) "
+      "AS u (item_id, speaker, text, start_ms, end_ms, confidence, final, source, seq, created_at)";
   return sql;
 }
 
@@ -81,51 +120,58 @@ const std::string& upsertSql() {
   return sql;
 }
 
-// A PostgreSQL array literal of the values, each quoted (NULL for nullopt).
-class ArrayLiteral {
- public:
-  void add(const std::optional<std::string>& value) {
-    text_ += text_.empty() ? "{" : ",";
-    if (!value) {
-      text_ += "NULL";
-      return;
-    }
-    text_ += '"';
-    for (char c : *value) {
-      if (c == '"' || c == '\\') text_ += '\\';
-      text_ += c;
-    }
-    text_ += '"';
-  }
-  void add(std::int64_t value) { add(std::optional<std::string>(std::to_string(value))); }
-  std::string str() const { return text_.empty() ? "{}" : text_ + "}"; }
+bool itemsDistinct(const std::vector<TranscriptEntry>& entries) {
+  std::vector<std::string_view> items;
+  items.reserve(entries.size());
+  for (const TranscriptEntry& e : entries) items.emplace_back(e.itemId);
+  std::sort(items.begin(), items.end());
+  return std::adjacent_find(items.begin(), items.end()) == items.end();
+}
 
- private:
-  std::string text_;
-};
-
-// The insert's parameters for `rows`, one array per column.
-Params insertParams(const std::string& tenant, const std::string& sessionId, std::int64_t now,
-                    const std::vector<TranscriptEntry>& rows) {
-  ArrayLiteral seq, item, speaker, text, start, end, confidence, final, source, created;
-  for (const TranscriptEntry& e : rows) {
-    seq.add(e.seq);
-    item.add(e.itemId);
-    speaker.add(std::string(speakerName(e.speaker)));
-    text.add(e.text);
-    start.add(e.startMs);
-    end.add(e.endMs);
-    confidence.add(e.confidence ? std::optional<std::string>(formatDouble(*e.confidence)) : std::nullopt);
-    final.add(std::string(e.final ? "true" : "false"));
-    source.add(e.source);
-    created.add(e.createdAt);
+// `lock` is lockSessionSql()'s result. Throws unless it found the session in progress.
+void requireInProgress(Connection& c, const std::string& tenant, Result& lock) {
+  if (lock.rows() == 0) {
+    throw ReferenceNotFound(c.query("SELECT 1 FROM tenants WHERE id = $1", tenant).rows() == 0 ? "tenantId"
+                                                                                               : "sessionId");
   }
-  Params p;
-  p.add(tenant).add(sessionId).add(now);
-  for (const ArrayLiteral* a :
-       {&seq, &item, &speaker, &text, &start, &end, &confidence, &final, &source, &created})
-    p.add(a->str());
-  return p;
+  const SessionStatus status = rows::sessionStatus(lock.row(0), 0);
+  if (status != SessionStatus::InProgress) throw SessionNotInProgress(status);
+}
+
+// The usual batch in one round trip (see the top of this file); nullopt when an item is already
+// stored, which leaves nothing written and the connection outside any transaction.
+std::optional<std::vector<RecordedEntry>> recordNew(Connection& c, const std::string& tenant,
+                                                    const std::string& tenantId, const std::string& sessionId,
+                                                    const std::vector<TranscriptEntry>& entries,
+                                                    std::int64_t now) {
+  Params insert = Params::of(tenant, sessionId, now);
+  addEntryArrays(insert, entries, /*seqAndCreatedAt=*/false);
+  std::vector<Result> done;
+  try {
+    done = c.pipeline({{openNewSql(), Params::of(tenant)},
+                       {lockSessionSql(), Params::of(tenant, sessionId)},
+                       {insertNewSql(), std::move(insert)}});
+  } catch (const ConstraintFailed& e) {
+    if (e.isUniqueViolation()) return std::nullopt;
+    throw;
+  }
+  Result& written = done[2];
+  if (written.int64(1) != static_cast<std::int64_t>(entries.size())) {
+    // The insert writes all or nothing: nothing, when the lock found no session in progress.
+    requireInProgress(c, tenant, done[1]);
+    throw std::logic_error("postgres: a transcript batch was written in part");
+  }
+  std::int64_t seq = written.int64(0);
+  std::vector<RecordedEntry> results;
+  results.reserve(entries.size());
+  for (const TranscriptEntry& incoming : entries) {
+    RecordedEntry& result = results.emplace_back(RecordedEntry{incoming, EntryOutcome::Created});
+    result.entry.tenantId = tenantId;
+    result.entry.sessionId = sessionId;
+    result.entry.createdAt = now;
+    result.entry.seq = seq++;
+  }
+  return results;
 }
 
 }  // namespace
@@ -134,23 +180,25 @@ std::vector<RecordedEntry> PostgresStore::recordTranscriptEntries(
     const std::string& tenantId, const std::string& sessionId, const std::vector<TranscriptEntry>& entries) {
   if (entries.empty()) return {};
   const std::int64_t now = nowMs();
-  ArrayLiteral itemIds;
-  for (const TranscriptEntry& e : entries) itemIds.add(e.itemId);
-  const std::string items = itemIds.str();
+  const bool distinct = itemsDistinct(entries);
   std::vector<RecordedEntry> results;
-  // Two round trips: BEGIN, the tenant, the session's lock and the stored versions; then the
-  // writes and COMMIT. The server runs the statements in order, each with a snapshot of its own,
-  // so the lookup sees every batch committed before the lock was granted.
   transactPipelined(tenantId, [&](Connection& c, const std::string& tenant) {
-    std::vector<Result> opened = c.pipeline({{beginSql(), {}},
-                                             {setTenantSql(), Params::of(tenant)},
-                                             {genericPlansSql(), {}},
-                                             {lockSessionSql(), Params::of(tenant, sessionId)},
-                                             {selectStoredSql(), Params::of(tenant, sessionId, items)}});
-    if (opened[3].rows() == 0) {
-      throw ReferenceNotFound(
-          c.query("SELECT 1 FROM tenants WHERE id = $1", tenant).rows() == 0 ? "tenantId" : "sessionId");
+    if (distinct) {
+      if (auto recorded = recordNew(c, tenant, tenantId, sessionId, entries, now)) {
+        results = std::move(*recorded);
+        return;
+      }
     }
+    // Two round trips: BEGIN, the tenant, the session's lock and the stored versions; then the
+    // writes and COMMIT. The server runs the statements in order, each with a snapshot of its own,
+    // so the lookup sees every batch committed before the lock was granted.
+    std::vector<Result> opened =
+        c.pipeline({{beginSql(), {}},
+                    {setTenantSql(), Params::of(tenant)},
+                    {genericPlansSql(), {}},
+                    {lockSessionSql(), Params::of(tenant, sessionId)},
+                    {selectStoredSql(), Params::of(tenant, sessionId, itemIdArray(entries))}});
+    requireInProgress(c, tenant, opened[3]);
     Result& stored = opened[4];
     std::int64_t seq = stored.row(0).int64(kMaxSeqColumn);
     std::map<std::string, TranscriptEntry> current;  // by item id: stored, or written earlier in the batch
@@ -194,8 +242,9 @@ std::vector<RecordedEntry> PostgresStore::recordTranscriptEntries(
     if (pending.empty()) {
       c.exec(commitSql());
     } else {
-      c.pipeline({{replacesStored ? upsertSql() : insertSql(), insertParams(tenant, sessionId, now, pending)},
-                  {commitSql(), {}}});
+      Params write = Params::of(tenant, sessionId, now);
+      addEntryArrays(write, pending, /*seqAndCreatedAt=*/true);
+      c.pipeline({{replacesStored ? upsertSql() : insertSql(), std::move(write)}, {commitSql(), {}}});
     }
   });
   return results;

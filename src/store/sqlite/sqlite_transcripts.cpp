@@ -12,6 +12,19 @@ constexpr std::string_view kTranscriptColumns =
     "tenant_id, session_id, seq, item_id, speaker, text, start_ms, end_ms, confidence, final, source, "
     "created_at";
 
+// Throws unless the tenant's session is in progress. The writer holds the database's write lock, so
+// the session cannot end before this batch commits.
+void requireSessionInProgress(Connection& c, const std::string& tenantId, const std::string& sessionId) {
+  Query session =
+      c.query("SELECT status FROM interview_sessions WHERE tenant_id = ? AND id = ?", tenantId, sessionId);
+  if (!session.step()) {
+    if (!c.query("SELECT 1 FROM tenants WHERE id = ?", tenantId).step()) throw ReferenceNotFound("tenantId");
+    throw ReferenceNotFound("sessionId");
+  }
+  const SessionStatus status = rows::sessionStatus(session, 0);
+  if (status != SessionStatus::InProgress) throw SessionNotInProgress(status);
+}
+
 std::int64_t lastSeq(Connection& c, const std::string& sessionId) {
   Query last =
       c.query("SELECT COALESCE(MAX(seq), 0) FROM transcript_entries WHERE session_id = ?", sessionId);
@@ -25,9 +38,11 @@ std::vector<RecordedEntry> SqliteStore::recordTranscriptEntries(const std::strin
                                                                 const std::string& sessionId,
                                                                 const std::vector<TranscriptEntry>& entries) {
   std::vector<RecordedEntry> results;
+  if (entries.empty()) return results;
   results.reserve(entries.size());
   const std::int64_t now = nowMs();
   write([&](Connection& c) {
+    requireSessionInProgress(c, tenantId, sessionId);
     std::int64_t seq = lastSeq(c, sessionId);
     for (const auto& incoming : entries) {
       RecordedEntry result{incoming, EntryOutcome::Duplicate};
@@ -57,14 +72,13 @@ std::vector<RecordedEntry> SqliteStore::recordTranscriptEntries(const std::strin
       } else {
         e.seq = ++seq;
         e.createdAt = now;
-        runReferencing(
-            c,
-            c.query("INSERT INTO transcript_entries (tenant_id, session_id, seq, item_id, speaker, text, "
-                    "start_ms, end_ms, confidence, final, source, created_at, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    tenantId, sessionId, e.seq, e.itemId, std::string(speakerName(e.speaker)), e.text,
-                    e.startMs, e.endMs, e.confidence, e.final ? 1 : 0, e.source, now, now),
-            tenantId, {{"sessionId", "interview_sessions", sessionId}});
+        c.query(
+             "INSERT INTO transcript_entries (tenant_id, session_id, seq, item_id, speaker, text, "
+             "start_ms, end_ms, confidence, final, source, created_at, updated_at) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             tenantId, sessionId, e.seq, e.itemId, std::string(speakerName(e.speaker)), e.text, e.startMs,
+             e.endMs, e.confidence, e.final ? 1 : 0, e.source, now, now)
+            .run();
         result.outcome = EntryOutcome::Created;
       }
       results.push_back(std::move(result));

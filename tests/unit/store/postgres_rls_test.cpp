@@ -28,7 +28,7 @@ class PostgresRlsTest : public StoreTestBase, public ::testing::WithParamInterfa
     a_ = tenant("Acme");
     b_ = tenant("Globex");
     for (const Tenant& t : {a_, b_}) {
-      auto [s, inv] = session(t.id);
+      InterviewSession s = sessionInProgress(t.id);
       store_->addApiKey(apiKey(t.id, "key-" + t.id));
       store_->recordTranscriptEntry(
           {t.id, s.id, 0, "item-1", Speaker::Candidate, "secret", 0, 1, {}, true, "server", 0});

@@ -222,6 +222,12 @@ class StoreTestBase : public ::testing::Test {
     return {created, *store_->getInvitationForSession(tenantId, created.id)};
   }
 
+  // A session started (without its invitation), as recording a transcript needs.
+  InterviewSession sessionInProgress(const std::string& tenantId) {
+    InterviewSession s = session(tenantId).first;
+    return *store_->startSession(tenantId, s.id, std::nullopt, nowMs()).session;
+  }
+
   ApiKey apiKey(const std::string& tenantId, const std::string& hash) {
     ApiKey key;
     key.tenantId = tenantId;

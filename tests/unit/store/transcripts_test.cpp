@@ -1,5 +1,5 @@
 // A session's transcript on each backend: listing by seq, the schema's keys, and recording entries one per
-// item with the merge rules of store/transcript_merge.hpp.
+// item with the merge rules of store/transcript_merge.hpp, into sessions in progress only.
 #include <gtest/gtest.h>
 
 #include "store_fixture.hpp"
@@ -59,7 +59,7 @@ TEST_P(TranscriptsTest, TranscriptSchemaKeysEntriesBySessionAndItem) {
 
 TEST_P(TranscriptsTest, TranscriptEntriesAreRecordedOncePerItemWithIncreasingSeq) {
   Tenant t = tenant();
-  auto [s, inv] = session(t.id);
+  InterviewSession s = sessionInProgress(t.id);
   TranscriptEntry entry;
   entry.tenantId = t.id;
   entry.sessionId = s.id;
@@ -98,7 +98,7 @@ TEST_P(TranscriptsTest, TranscriptEntriesAreRecordedOncePerItemWithIncreasingSeq
 
 TEST_P(TranscriptsTest, ABatchIsRecordedInOrderAndBetterVersionsReplaceTheStoredOne) {
   Tenant t = tenant();
-  auto [s, inv] = session(t.id);
+  InterviewSession s = sessionInProgress(t.id);
   auto entry = [](const std::string& item, const std::string& text, bool final, const std::string& source) {
     TranscriptEntry e;
     e.itemId = item;
@@ -156,7 +156,7 @@ TEST_P(TranscriptsTest, ABatchIsRecordedInOrderAndBetterVersionsReplaceTheStored
 TEST_P(TranscriptsTest, BatchesOfNewItemsAndBatchesThatAlsoReplaceStoredOnesAreBothStoredWhole) {
   // PostgreSQL writes the first kind with a plain insert and the second with an upsert.
   Tenant t = tenant();
-  auto [s, inv] = session(t.id);
+  InterviewSession s = sessionInProgress(t.id);
   auto entry = [](const std::string& item, const std::string& text, bool final) {
     TranscriptEntry e;
     e.itemId = item;
@@ -212,7 +212,7 @@ TEST_P(TranscriptsTest, BatchesOfNewItemsAndBatchesThatAlsoReplaceStoredOnesAreB
 
 TEST_P(TranscriptsTest, ABatchTheDatabaseRejectsStoresNothingAndLeavesTheStoreWorking) {
   Tenant t = tenant();
-  auto [s, inv] = session(t.id);
+  InterviewSession s = sessionInProgress(t.id);
   TranscriptEntry good;
   good.itemId = "ok";
   good.text = "fine";
@@ -227,6 +227,97 @@ TEST_P(TranscriptsTest, ABatchTheDatabaseRejectsStoresNothingAndLeavesTheStoreWo
     good.itemId = std::string("ok").append(std::to_string(i));
     EXPECT_EQ(store_->recordTranscriptEntries(t.id, s.id, {good}).front().entry.seq, i + 1);
   }
+}
+
+TEST_P(TranscriptsTest, OnlyASessionInProgressTakesEntriesAndARefusedBatchStoresNothing) {
+  Tenant t = tenant();
+  InterviewSession scheduled = session(t.id).first;
+  auto one = [](const std::string& item) {
+    TranscriptEntry e;
+    e.itemId = item;
+    e.text = "words";
+    e.source = "client";
+    return e;
+  };
+  try {
+    store_->recordTranscriptEntries(t.id, scheduled.id, {one("early")});
+    ADD_FAILURE() << "a scheduled session took an entry";
+  } catch (const SessionNotInProgress& e) {
+    EXPECT_EQ(e.status(), SessionStatus::Scheduled);
+  }
+  EXPECT_TRUE(store_->listTranscript(t.id, scheduled.id, 0, 100).empty());
+  EXPECT_TRUE(store_->recordTranscriptEntries(t.id, scheduled.id, {}).empty());  // nothing to refuse
+
+  InterviewSession s = sessionInProgress(t.id);
+  ASSERT_EQ(store_->recordTranscriptEntries(t.id, s.id, {one("a"), one("b")}).size(), 2u);
+  ASSERT_TRUE(store_->endSession(t.id, s.id, SessionStatus::Completed, std::nullopt, nowMs()));
+  // Whatever the batch holds: new items only, a stored item among new ones, an item twice.
+  for (const auto& batch :
+       std::vector<std::vector<TranscriptEntry>>{{one("c")}, {one("c"), one("a")}, {one("c"), one("c")}}) {
+    try {
+      store_->recordTranscriptEntries(t.id, s.id, batch);
+      ADD_FAILURE() << "a completed session took a batch of " << batch.size();
+    } catch (const SessionNotInProgress& e) {
+      EXPECT_EQ(e.status(), SessionStatus::Completed);
+    }
+  }
+  auto stored = store_->listTranscript(t.id, s.id, 0, 100);
+  ASSERT_EQ(stored.size(), 2u);
+  EXPECT_EQ(stored[1].itemId, "b");
+
+  InterviewSession cancelled = sessionInProgress(t.id);
+  store_->cancelSession(t.id, cancelled.id, nowMs());
+  EXPECT_THROW(store_->recordTranscriptEntries(t.id, cancelled.id, {one("a")}), SessionNotInProgress);
+  EXPECT_THROW(store_->recordTranscriptEntries(t.id, "no-such-session", {one("a")}), ReferenceNotFound);
+}
+
+TEST_P(TranscriptsTest, BatchesOfNewStoredAndRepeatedItemsGetTheSeqsOfOneEntryAtATime) {
+  // On PostgreSQL a batch of new items takes one round trip; one with a stored item finds out on
+  // the item key, is rolled back and goes the general way, as does one that names an item twice.
+  Tenant t = tenant();
+  InterviewSession s = sessionInProgress(t.id);
+  auto entry = [](const std::string& item, bool final, const std::string& source = "client") {
+    TranscriptEntry e;
+    e.itemId = item;
+    e.text = item + (final ? " final" : " partial");
+    e.final = final;
+    e.source = source;
+    return e;
+  };
+  auto check = [](const std::vector<RecordedEntry>& recorded,
+                  const std::vector<std::pair<EntryOutcome, std::int64_t>>& expected) {
+    ASSERT_EQ(recorded.size(), expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      EXPECT_EQ(recorded[i].outcome, expected[i].first) << i;
+      EXPECT_EQ(recorded[i].entry.seq, expected[i].second) << i;
+    }
+  };
+  using enum EntryOutcome;
+  auto fresh = store_->recordTranscriptEntries(t.id, s.id, {entry("a", false), entry("b", true)});
+  check(fresh, {{Created, 1}, {Created, 2}});
+  EXPECT_EQ(fresh[0].entry.tenantId, t.id);
+  EXPECT_EQ(fresh[0].entry.sessionId, s.id);
+  EXPECT_EQ(fresh[1].entry.text, "b final");
+  EXPECT_GT(fresh[1].entry.createdAt, 0);
+  check(store_->recordTranscriptEntries(t.id, s.id, {entry("c", true), entry("d", true)}),
+        {{Created, 3}, {Created, 4}});
+  // New items around stored ones: one replaced (a becomes final), one a duplicate.
+  check(store_->recordTranscriptEntries(t.id, s.id, {entry("e", true), entry("a", true), entry("b", false)}),
+        {{Created, 5}, {Replaced, 6}, {Duplicate, 2}});
+  // Only stored items, nothing better: a replay.
+  check(store_->recordTranscriptEntries(t.id, s.id, {entry("c", true), entry("d", false)}),
+        {{Duplicate, 3}, {Duplicate, 4}});
+  // A new item twice, the second version better; then new items again, numbered after all that.
+  check(store_->recordTranscriptEntries(t.id, s.id, {entry("f", false), entry("g", true), entry("f", true)}),
+        {{Created, 7}, {Created, 8}, {Replaced, 9}});
+  check(store_->recordTranscriptEntries(t.id, s.id, {entry("h", true)}), {{Created, 10}});
+
+  auto all = store_->listTranscript(t.id, s.id, 0, 100);
+  std::vector<std::string> order;
+  for (const auto& e : all) order.push_back(e.itemId + "@" + std::to_string(e.seq));
+  EXPECT_EQ(order, (std::vector<std::string>{"b@2", "c@3", "d@4", "e@5", "a@6", "g@8", "f@9", "h@10"}));
+  EXPECT_EQ(all[4].text, "a final");
+  EXPECT_EQ(all[6].text, "f final");
 }
 
 INSTANTIATE_BACKENDS(TranscriptsTest);

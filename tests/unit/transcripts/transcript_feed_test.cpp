@@ -130,7 +130,7 @@ class TranscriptFeedRecordTest : public store::testing::StoreTest {};
 
 TEST_F(TranscriptFeedRecordTest, PublishesWhatChangedOnceCommitted) {
   auto tenant = this->tenant();
-  auto [session, invitation] = this->session(tenant.id);
+  auto session = this->sessionInProgress(tenant.id);
   TranscriptFeed feed(100);
   std::vector<store::TranscriptEntry> heard;
   auto subscription = feed.subscribe(tenant.id, session.id, [&](const store::TranscriptEntry& e) {
@@ -164,7 +164,7 @@ TEST_F(TranscriptFeedRecordTest, PublishesWhatChangedOnceCommitted) {
 
 TEST_F(TranscriptFeedRecordTest, ConcurrentWritersOfOneSessionArePublishedInSeqOrder) {
   auto tenant = this->tenant();
-  auto [session, invitation] = this->session(tenant.id);
+  auto session = this->sessionInProgress(tenant.id);
   TranscriptFeed feed(100);
   Collector collector;
   auto subscription = feed.subscribe(tenant.id, session.id, collector.listener());
