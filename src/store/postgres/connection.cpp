@@ -164,15 +164,30 @@ std::vector<Result> Connection::pipeline(std::initializer_list<Statement> statem
       PQclear(r);
     }
   }
-  // Up to the sync's result; a broken connection returns none.
-  while (PGresult* r = PQgetResult(conn)) {
-    const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
-    PQclear(r);
-    if (sync) break;
+  // Up to the sync's result, which is also the commit of statements sent without BEGIN (an
+  // implicit transaction ends at the sync): an error before it, or no sync at all (a broken
+  // connection returns none), means they may not have been committed.
+  bool synced = false;
+  bool afterResult = false;  // a null then ends that result; a second one, the results
+  while (!synced) {
+    PGresult* r = PQgetResult(conn);
+    if (r == nullptr) {
+      if (!afterResult) break;
+      afterResult = false;
+      continue;
+    }
+    afterResult = true;
+    const ExecStatusType status = PQresultStatus(r);
+    synced = status == PGRES_PIPELINE_SYNC;
+    if (failed == nullptr && status == PGRES_FATAL_ERROR) {
+      failed = r;
+    } else {
+      PQclear(r);
+    }
   }
   // A connection left in pipeline mode could run nothing else: the pool replaces it.
-  if (PQexitPipelineMode(conn) != 1) broken_ = true;
-  if (failed != nullptr || results.size() != statements.size()) fail(failed, "query failed");
+  if (!synced || PQexitPipelineMode(conn) != 1) broken_ = true;
+  if (failed != nullptr || !synced || results.size() != statements.size()) fail(failed, "query failed");
   ++roundTrips_;
   return results;
 }

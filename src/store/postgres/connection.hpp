@@ -115,7 +115,9 @@ class Connection {
   // Runs the statements in one round trip (libpq's pipeline mode), each prepared on its first use on
   // this connection as query() does, and returns their results in order. The server runs them one
   // after another, each with its own snapshot, as separate query() calls would; when one fails, the
-  // rest are skipped and its error is thrown.
+  // rest are skipped and its error is thrown. Statements sent outside a transaction block run as
+  // one implicit transaction that commits at the pipeline's end: this returns once it committed,
+  // and throws when it did not (or may not have: a connection lost before the end).
   std::vector<Result> pipeline(std::initializer_list<Statement> statements);
 
   // False once the server closed the connection or it broke; the pool then opens a new one.
