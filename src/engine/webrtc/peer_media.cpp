@@ -272,6 +272,28 @@ bool configureIce(Impl* self, std::string& error) {
   return error.empty();
 }
 
+// GStreamer 1.22's sctpdec aborts the process (gstsctpdec.c, on_receive: g_assert (src_pad)) when
+// a message arrives on a stream it has no pad for yet while the association is no longer
+// connected — which the state change to NULL passes through while the browser may still be
+// sending. Incoming SCTP packets are dropped from the start of the teardown, before they reach it.
+GstPadProbeReturn dropPacket(GstPad* /*pad*/, GstPadProbeInfo* /*info*/, gpointer /*data*/) {
+  return GST_PAD_PROBE_DROP;
+}
+
+void dropIncomingSctp(GstElement* webrtc) {
+  GstIterator* it = gst_bin_iterate_all_by_element_factory_name(GST_BIN(webrtc), "sctpdec");
+  auto block = [](const GValue* item, gpointer /*data*/) {
+    GstPad* sink = gst_element_get_static_pad(GST_ELEMENT(g_value_get_object(item)), "sink");
+    if (sink == nullptr) return;
+    gst_pad_add_probe(
+        sink, static_cast<GstPadProbeType>(GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST),
+        dropPacket, nullptr, nullptr);
+    gst_object_unref(sink);
+  };
+  while (gst_iterator_foreach(it, block, nullptr) == GST_ITERATOR_RESYNC) gst_iterator_resync(it);
+  gst_iterator_free(it);
+}
+
 }  // namespace
 
 bool Impl::build(const OfferSummary& offer, std::string& error) {
@@ -356,6 +378,7 @@ void Impl::teardown() {
   }
   // Stops every thread of the pipeline (streaming, webrtcbin's signalling, libnice's agent), so no
   // handler runs after this; only then are the handlers disconnected and the objects released.
+  if (webrtc) dropIncomingSctp(webrtc);
   if (pipeline) gst_element_set_state(pipeline, GST_STATE_NULL);
   {
     std::lock_guard lock(channelMutex);
