@@ -97,10 +97,8 @@ http::Response processTranscript(const api::ServiceContext& context, const http:
     }
   }
 
-  http::Response response;
-  response.status = batch.rejected.empty() ? 200 : httpStatusFor(ErrorCode::ValidationFailed);
-  response.body = outcome(batch, recorded);
-  return response;
+  return http::Response::text(batch.rejected.empty() ? 200 : httpStatusFor(ErrorCode::ValidationFailed),
+                              outcome(batch, recorded), "application/json");
 }
 
 }  // namespace

@@ -31,6 +31,20 @@ constexpr std::string_view kTranscriptColumns =
     "created_at";
 constexpr int kMaxSeqColumn = 12;  // after kTranscriptColumns in selectStoredSql()
 
+// What the writes share: the columns they set; the arrays of addEntryArrays() from $4 on, with the
+// names of their columns (seq and created_at follow when it passes them); the session's highest seq.
+constexpr std::string_view kInsertInto =
+    "INSERT INTO transcript_entries (tenant_id, session_id, seq, item_id, speaker, text, start_ms, end_ms, "
+    "confidence, final, source, created_at, updated_at) ";
+constexpr std::string_view kEntryArrays =
+    "unnest($4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::float8[], $10::boolean[], "
+    "$11::text[]";
+constexpr std::string_view kEntryArrayColumns =
+    "item_id, speaker, text, start_ms, end_ms, confidence, final, source";
+constexpr std::string_view kSessionMaxSeq =
+    "(SELECT COALESCE(MAX(seq), 0) AS max_seq FROM transcript_entries WHERE tenant_id = $1 AND session_id = "
+    "$2) m";
+
 // The SQL stays a std::string because query() keys its prepared statements by it; a
 // function-local static builds it on first use, where a failed allocation can be caught.
 const std::string& lockSessionSql() {
@@ -52,10 +66,9 @@ const std::string& lockSessionSql() {
 const std::string& selectStoredSql() {
   static const std::string sql =
       "SELECT e.tenant_id, e.session_id, e.seq, e.item_id, e.speaker, e.text, e.start_ms, e.end_ms, "
-      "e.confidence, e.final::int, e.source, e.created_at, m.max_seq "
-      "FROM (SELECT COALESCE(MAX(seq), 0) AS max_seq FROM transcript_entries "
-      "WHERE tenant_id = $1 AND session_id = $2) m "
-      "LEFT JOIN (unnest($3::text[]) AS i (item_id) CROSS JOIN LATERAL "
+      "e.confidence, e.final::int, e.source, e.created_at, m.max_seq FROM " +
+      std::string(kSessionMaxSeq) +
+      " LEFT JOIN (unnest($3::text[]) AS i (item_id) CROSS JOIN LATERAL "
       "(SELECT * FROM transcript_entries t "
       "WHERE t.tenant_id = $1 AND t.session_id = $2 AND t.item_id = i.item_id LIMIT 1) e) ON true";
   return sql;
@@ -79,16 +92,12 @@ const std::string& openNewSql() {
 // all unless the session is in progress. Answers the first seq written and the number of rows.
 const std::string& insertNewSql() {
   static const std::string sql =
-      "WITH written AS (INSERT INTO transcript_entries (tenant_id, session_id, seq, item_id, speaker, text, "
-      "start_ms, end_ms, confidence, final, source, created_at, updated_at) "
+      "WITH written AS (" + std::string(kInsertInto) +
       "SELECT $1::uuid, $2::text, m.max_seq + u.n, u.item_id, u.speaker, u.text, u.start_ms, u.end_ms, "
-      "u.confidence, u.final, u.source, $3::bigint, $3::bigint "
-      "FROM (SELECT COALESCE(MAX(seq), 0) AS max_seq FROM transcript_entries "
-      "WHERE tenant_id = $1 AND session_id = $2) m, "
-      "unnest($4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::float8[], $10::boolean[], "
-      "$11::text[]) WITH ORDINALITY AS u (item_id, speaker, text, start_ms, end_ms, confidence, final, "
-      "source, n) "
-      "WHERE EXISTS (SELECT 1 FROM interview_sessions s "
+      "u.confidence, u.final, u.source, $3::bigint, $3::bigint FROM " +
+      std::string(kSessionMaxSeq) + ", " + std::string(kEntryArrays) + ") WITH ORDINALITY AS u (" +
+      std::string(kEntryArrayColumns) +
+      ", n) WHERE EXISTS (SELECT 1 FROM interview_sessions s "
       "WHERE s.tenant_id = $1 AND s.id = $2 AND s.status = 'in_progress') "
       "RETURNING seq) "
       "SELECT COALESCE(MIN(seq), 0), count(*) FROM written";
@@ -99,13 +108,11 @@ const std::string& insertNewSql() {
 // them exists (a plain insert skips the speculative insertion ON CONFLICT does for every row).
 const std::string& insertSql() {
   static const std::string sql =
-      "INSERT INTO transcript_entries (tenant_id, session_id, seq, item_id, speaker, text, start_ms, end_ms, "
-      "confidence, final, source, created_at, updated_at) "
+      std::string(kInsertInto) +
       "SELECT $1::uuid, $2::text, u.seq, u.item_id, u.speaker, u.text, u.start_ms, u.end_ms, u.confidence, "
-      "u.final, u.source, u.created_at, $3::bigint "
-      "FROM unnest($4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::float8[], "
-      "$10::boolean[], $11::text[], $12::bigint[], $13::bigint[]) "
-      "AS u (item_id, speaker, text, start_ms, end_ms, confidence, final, source, seq, created_at)";
+      "u.final, u.source, u.created_at, $3::bigint FROM " +
+      std::string(kEntryArrays) + ", $12::bigint[], $13::bigint[]) AS u (" + std::string(kEntryArrayColumns) +
+      ", seq, created_at)";
   return sql;
 }
 
