@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
       irtc::test::PostgresServer::startDetached(argv[2], durable);
     } else if (command == "database") {
       irtc::test::PostgresDatabase db = irtc::test::PostgresServer::attach(argv[2])->createDatabase();
+      db.keep();
       std::cout << db.ownerUrl << "\n" << db.serviceUrl << "\n";
     } else if (command == "stop") {
       irtc::test::PostgresServer::stopDetached(argv[2]);

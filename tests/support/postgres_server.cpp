@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include <utility>
 
 namespace irtc::test {
 namespace {
@@ -55,9 +56,17 @@ void execAdmin(const std::string& url, const std::string& sql) {
   if (!error.empty()) throw std::runtime_error("postgres: " + error + " in: " + sql);
 }
 
-std::string adminUrl(int port, const std::string& database) {
-  return "postgresql://postgres@127.0.0.1:" + std::to_string(port) + "/" + database;
+std::string serverUrl(int port, const std::string& user, const std::string& database) {
+  return "postgresql://" + user + "@127.0.0.1:" + std::to_string(port) + "/" + database;
 }
+
+std::string adminUrl(int port, const std::string& database) {
+  return serverUrl(port, "postgres", database);
+}
+
+// Each CREATE DATABASE writes the template's ~8 MB to the WAL; a checkpoint every 256 MB keeps
+// pg_wal a quarter of its default size on disk, at no cost the tests notice.
+const std::string kMaxWalSize = "256MB";
 
 // dir/durable marks a server that syncs its writes (benchmarks); tests do not check durability
 // across a machine crash, and fsync is slow on a busy machine.
@@ -65,7 +74,8 @@ void startCluster(const std::string& dir, int port) {
   const bool durable = std::filesystem::exists(dir + "/durable");
   run(runAs() + kBinDir + "/pg_ctl start --pgdata=" + dir + "/data --wait --silent --log=" + dir +
       "/server.log -o \"-p " + std::to_string(port) + " -k " + dir +
-      " -c listen_addresses=127.0.0.1 -c fsync=" + (durable ? "on" : "off") + " -c max_connections=300\"");
+      " -c listen_addresses=127.0.0.1 -c fsync=" + (durable ? "on" : "off") +
+      " -c max_connections=300 -c max_wal_size=" + kMaxWalSize + "\"");
 }
 
 void stopCluster(const std::string& dir, const std::string& mode) {
@@ -150,14 +160,51 @@ void PostgresServer::restart() {
   startCluster(dir_, port_);
 }
 
-std::string PostgresServer::url(const std::string& user, const std::string& database) const {
-  return "postgresql://" + user + "@127.0.0.1:" + std::to_string(port_) + "/" + database;
-}
-
 PostgresDatabase PostgresServer::createDatabase() {
   std::string name = "test_" + std::to_string(getpid()) + "_" + std::to_string(++databases_);
   execAdmin(adminUrl(port_, "postgres"), "CREATE DATABASE " + name + " OWNER interviewd_owner");
-  return {name, url("interviewd_owner", name), url("interviewd_service", name), adminUrl(port_, name)};
+  return {name, port_};
+}
+
+PostgresDatabase::PostgresDatabase(std::string databaseName, int port)
+    : name(std::move(databaseName)),
+      ownerUrl(serverUrl(port, "interviewd_owner", name)),
+      serviceUrl(serverUrl(port, "interviewd_service", name)),
+      adminUrl(irtc::test::adminUrl(port, name)),
+      port_(port) {}
+
+PostgresDatabase::PostgresDatabase(PostgresDatabase&& other) noexcept
+    : name(std::move(other.name)),
+      ownerUrl(std::move(other.ownerUrl)),
+      serviceUrl(std::move(other.serviceUrl)),
+      adminUrl(std::move(other.adminUrl)),
+      port_(std::exchange(other.port_, 0)) {}
+
+PostgresDatabase& PostgresDatabase::operator=(PostgresDatabase&& other) noexcept {
+  if (this != &other) {
+    drop();
+    name = std::move(other.name);
+    ownerUrl = std::move(other.ownerUrl);
+    serviceUrl = std::move(other.serviceUrl);
+    adminUrl = std::move(other.adminUrl);
+    port_ = std::exchange(other.port_, 0);
+  }
+  return *this;
+}
+
+PostgresDatabase::~PostgresDatabase() {
+  drop();
+}
+
+// FORCE: a test that failed midway may leave connections open. A server already stopped (the
+// process's own, at exit) takes its databases with it, so a failure here is not worth a report.
+void PostgresDatabase::drop() noexcept {
+  if (port_ == 0) return;
+  try {
+    execAdmin(irtc::test::adminUrl(port_, "postgres"), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+  } catch (const std::exception&) {
+  }
+  port_ = 0;
 }
 
 }  // namespace irtc::test

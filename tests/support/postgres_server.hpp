@@ -16,11 +16,27 @@
 
 namespace irtc::test {
 
-struct PostgresDatabase {
+// A database of a test server, dropped with the object: a suite run creates hundreds, each a
+// copy of template1 (~8 MB), and left behind they filled the disk.
+class PostgresDatabase {
+ public:
+  PostgresDatabase() = default;
+  PostgresDatabase(std::string name, int port);
+  PostgresDatabase(PostgresDatabase&& other) noexcept;
+  PostgresDatabase& operator=(PostgresDatabase&& other) noexcept;
+  ~PostgresDatabase();
+
+  // Outlives this object and this process (a benchmark's database, stopped with its server).
+  void keep() { port_ = 0; }
+
   std::string name;
   std::string ownerUrl;    // the schema's owner: migrations
   std::string serviceUrl;  // the service role: owns nothing, no BYPASSRLS
   std::string adminUrl;    // the cluster's superuser: arranging and inspecting behind the store's back
+
+ private:
+  void drop() noexcept;
+  int port_ = 0;  // 0: nothing to drop
 };
 
 class PostgresServer {
@@ -50,7 +66,6 @@ class PostgresServer {
  private:
   struct Attached {};
   PostgresServer(Attached, const std::string& dir);
-  std::string url(const std::string& user, const std::string& database) const;
 
   std::optional<TempDir> owned_;
   std::string dir_;

@@ -13,8 +13,6 @@
 #include <stdexcept>
 #include <thread>
 
-#include "support/postgres_server.hpp"
-
 extern char** environ;
 
 namespace irtc::test {
@@ -60,9 +58,9 @@ int exitStatus(int status) {
 
 ServerProcess::ServerProcess(Environment env) : env_(std::move(env)) {
   if (std::getenv("IRTC_TEST_POSTGRES_DIR") != nullptr) {
-    PostgresDatabase db = PostgresServer::shared().createDatabase();
-    database_ = {{"INTERVIEWD_DATABASE_URL", db.serviceUrl},
-                 {"INTERVIEWD_DATABASE_MIGRATION_URL", db.ownerUrl}};
+    postgres_ = PostgresServer::shared().createDatabase();
+    database_ = {{"INTERVIEWD_DATABASE_URL", postgres_.serviceUrl},
+                 {"INTERVIEWD_DATABASE_MIGRATION_URL", postgres_.ownerUrl}};
   }
 }
 

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "support/postgres_server.hpp"
 #include "support/temp_dir.hpp"
 
 namespace irtc::test {
@@ -56,7 +57,8 @@ class ServerProcess {
  private:
   std::vector<std::string> environment() const;
   TempDir dir_;
-  Environment database_;  // INTERVIEWD_DATABASE_* for PostgreSQL, or empty
+  PostgresDatabase postgres_;  // under ctest, the server's own database; dropped after it stops
+  Environment database_;       // INTERVIEWD_DATABASE_* for PostgreSQL, or empty
   Environment env_;
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
