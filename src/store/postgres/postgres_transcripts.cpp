@@ -90,6 +90,9 @@ const std::string& openNewSql() {
 
 // Every entry new: seq = the session's highest + the entry's place in the batch, and nothing at
 // all unless the session is in progress. Answers the first seq written and the number of rows.
+// The status is read by the session's full key, as the lock reads it: with `status =
+// 'in_progress'` in the subquery's WHERE, the planner may instead scan every session of the
+// tenant in progress on the index that leads with (tenant_id, status).
 const std::string& insertNewSql() {
   static const std::string sql =
       "WITH written AS (" + std::string(kInsertInto) +
@@ -97,8 +100,8 @@ const std::string& insertNewSql() {
       "u.confidence, u.final, u.source, $3::bigint, $3::bigint FROM " +
       std::string(kSessionMaxSeq) + ", " + std::string(kEntryArrays) + ") WITH ORDINALITY AS u (" +
       std::string(kEntryArrayColumns) +
-      ", n) WHERE EXISTS (SELECT 1 FROM interview_sessions s "
-      "WHERE s.tenant_id = $1 AND s.id = $2 AND s.status = 'in_progress') "
+      ", n) WHERE (SELECT s.status FROM interview_sessions s WHERE s.tenant_id = $1 AND s.id = $2) = "
+      "'in_progress' "
       "RETURNING seq) "
       "SELECT COALESCE(MIN(seq), 0), count(*) FROM written";
   return sql;
