@@ -1,8 +1,9 @@
 // Transcript processor benchmark: interviewd (`serve`, a child process on 127.0.0.1, SQLite in a
 // temporary data directory, or PostgreSQL) and W concurrent writers in this process, each posting
 // batches to POST /functions/v1/transcript-processor for its own interview session over a
-// kept-alive connection, as candidates' pages do, moving to a new session (created and started
-// within the window) after 500 entries, as a long interview holds.
+// kept-alive connection, as candidates' pages do, moving to a new session after 500 entries, as a
+// long interview holds (the sessions are created and started between the rounds of the window,
+// see kRoundSeconds).
 //
 //   transcript_bench --interviewd PATH [--writers 8] [--seconds 10] [--batches 1,50]
 //                    [--tmp-dir /tmp] [--log-level info] [--source-dir DIR]
@@ -18,6 +19,7 @@
 // lines starting with "| " (bench/run gathers them).
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <optional>
 #include <sstream>
@@ -46,6 +48,12 @@ constexpr std::size_t kStartClients = 8;
 // A writer moves to a new session after this many entries, as a long interview holds (an entry every
 // ~4 s for 30 min): the store is measured on sessions of a real size, not on one endless transcript.
 constexpr std::size_t kEntriesPerSession = 500;
+// Ingest is measured in rounds of this length. Between rounds, with the clock and the CPU count
+// stopped, the sessions the writers will move to are created and started: interview-start has its
+// figure of its own, and each start (a position, a candidate, a session, four requests and their
+// commits) took as much CPU as a few hundred entries, which is not the ingest's cost.
+constexpr double kRoundSeconds = 2;
+constexpr double kWarmUpSeconds = 1;
 
 std::string database(const TranscriptOptions& o) {
   return o.postgresFixture.empty() ? "sqlite" : "postgres";
@@ -113,42 +121,98 @@ struct CpuSample {
         self(cpuSeconds(getpid())) {}
 };
 
+// A writer's connection and where it stands in its session.
+struct Writer {
+  std::optional<HttpConnection> http;
+  std::string token;
+  std::size_t inSession = 0;  // entries posted to the session so far
+  std::size_t requests = 0;
+};
+
+// CPU, wall time and entries of the rounds measured so far.
+struct Totals {
+  double interviewd = 0, postgres = 0, self = 0, seconds = 0;
+  std::size_t entries = 0;
+};
+
 Task<void> runBatchSize(const TranscriptOptions& o, const Interviewd& server, int postmaster,
                         const std::vector<PreparedSession>& sessions, std::size_t batch) {
   auto executor = co_await asio::this_coro::executor;
   std::vector<double> latencies;
-  std::size_t entries = 0;
-  const CpuSample cpu0(server, postmaster);
-  const double started = nowMs(), deadline = started + o.seconds * 1000;
-  co_await all(o.writers, [&](std::size_t w) -> Task<void> {
-    HttpConnection http(executor, server.endpoint());
-    Headers headers = {{"Authorization", "Bearer " + sessions[w].token},
-                       {"Content-Type", "application/json"}};
-    for (std::size_t request = 0, inSession = 0; nowMs() < deadline; ++request, inSession += batch) {
-      if (inSession + batch > kEntriesPerSession) {
-        const auto next = co_await prepareSessions(server.endpoint(), server.apiKey(), 1, 1);
-        headers["Authorization"] = "Bearer " + next.front().token;
-        inSession = 0;
-      }
-      std::string body = batchBody(w, request, batch);
-      const double sent = nowMs();
-      auto reply = co_await http.send(bhttp::verb::post, "/functions/v1/transcript-processor",
-                                      std::move(body), headers);
-      latencies.push_back(nowMs() - sent);
-      if (reply.status != 200 || reply.json()["saved"] != batch)
-        throw std::runtime_error("transcript-processor answered " + std::to_string(reply.status) + ": " +
-                                 reply.body.substr(0, 200));
-      entries += batch;
+  std::vector<Writer> writers(o.writers);
+  for (std::size_t w = 0; w < o.writers; ++w) {
+    writers[w].http.emplace(executor, server.endpoint());
+    writers[w].token = sessions[w].token;
+  }
+  std::deque<PreparedSession> spare;  // started, for writers whose session is full
+  std::size_t startedInRounds = 0;
+  Totals total;
+  // A first round, not counted, finds the pace the sessions for the counted ones are started at.
+  bool warmUp = true;
+  double pace = 0;  // entries/s
+  while (total.seconds < o.seconds) {
+    // With the clock stopped: the sessions this round will move to, at the last round's pace.
+    const double round = warmUp ? kWarmUpSeconds : std::min(kRoundSeconds, o.seconds - total.seconds);
+    // Half as many again: writers move at different times, and a round may run faster.
+    const std::size_t wanted = std::size_t(1.5 * pace * round / double(kEntriesPerSession)) + o.writers;
+    if (spare.size() < wanted) {
+      auto more =
+          co_await prepareSessions(server.endpoint(), server.apiKey(), wanted - spare.size(), kStartClients);
+      spare.insert(spare.end(), more.begin(), more.end());
     }
-  });
-  const CpuSample cpu1(server, postmaster);
-  const double seconds = (nowMs() - started) / 1000, cpu = (cpu1.interviewd - cpu0.interviewd) / seconds;
-  const double pgCpu = (cpu1.postgres - cpu0.postgres) / seconds, selfCpu = (cpu1.self - cpu0.self) / seconds;
+    const CpuSample cpu0(server, postmaster);
+    const double started = nowMs(), deadline = started + round * 1000;
+    const std::size_t entriesBefore = total.entries, requestsBefore = latencies.size();
+    const std::size_t startedBefore = startedInRounds;
+    co_await all(o.writers, [&](std::size_t w) -> Task<void> {
+      Writer& writer = writers[w];
+      while (nowMs() < deadline) {
+        if (writer.inSession + batch > kEntriesPerSession) {
+          if (spare.empty()) {  // more than foreseen: started inside the round, and counted
+            spare.push_back((co_await prepareSessions(server.endpoint(), server.apiKey(), 1, 1)).front());
+            ++startedInRounds;
+          }
+          writer.token = spare.front().token;
+          spare.pop_front();
+          writer.inSession = 0;
+        }
+        std::string body = batchBody(w, writer.requests++, batch);
+        const Headers headers = {{"Authorization", "Bearer " + writer.token},
+                                 {"Content-Type", "application/json"}};
+        const double sent = nowMs();
+        auto reply = co_await writer.http->send(bhttp::verb::post, "/functions/v1/transcript-processor",
+                                                std::move(body), headers);
+        latencies.push_back(nowMs() - sent);
+        if (reply.status != 200 || reply.json()["saved"] != batch)
+          throw std::runtime_error("transcript-processor answered " + std::to_string(reply.status) + ": " +
+                                   reply.body.substr(0, 200));
+        writer.inSession += batch;
+        total.entries += batch;
+      }
+    });
+    const CpuSample cpu1(server, postmaster);
+    const double seconds = (nowMs() - started) / 1000;
+    pace = double(total.entries - entriesBefore) / seconds;
+    if (warmUp) {
+      warmUp = false;
+      total.entries = entriesBefore;
+      latencies.resize(requestsBefore);
+      startedInRounds = startedBefore;
+      continue;
+    }
+    total.seconds += seconds;
+    total.interviewd += cpu1.interviewd - cpu0.interviewd;
+    total.postgres += cpu1.postgres - cpu0.postgres;
+    total.self += cpu1.self - cpu0.self;
+  }
+  const double seconds = total.seconds, cpu = total.interviewd / seconds;
+  const double pgCpu = total.postgres / seconds, selfCpu = total.self / seconds;
+  const std::size_t entries = total.entries;
   auto perEntryUs = [&](double cores) { return cores * seconds * 1e6 / double(entries); };
   std::printf(
       "transcripts: batches of %zu, %zu writers, %.1f s: %zu entries in %zu requests, interviewd %.2f "
-      "cores, PostgreSQL %.2f cores, writers %.2f cores\n",
-      batch, o.writers, seconds, entries, latencies.size(), cpu, pgCpu, selfCpu);
+      "cores, PostgreSQL %.2f cores, writers %.2f cores; %zu sessions started inside the rounds\n",
+      batch, o.writers, seconds, entries, latencies.size(), cpu, pgCpu, selfCpu, startedInRounds);
   const bool postgres = !o.postgresFixture.empty();
   row(format("transcripts (%s): entries/s, batches of %zu, %zu writers", database(o).c_str(), batch,
              o.writers),
