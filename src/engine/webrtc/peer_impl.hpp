@@ -50,6 +50,16 @@ struct WebRtcPeer::Impl : std::enable_shared_from_this<WebRtcPeer::Impl> {
   OutgoingAudio outgoing;  // itself thread-safe
   GstClockTime nextPts = 0;
   int capsRate = 0;
+  // The send branch produces nothing until the answer is applied (openSending) or the peer closes:
+  // webrtcbin matches the offer's audio m-line against the caps its sink pad has received by the
+  // time it writes the answer, and caps that differ from the offer's in a detail (the encoder's
+  // sprop-maxcapturerate) make it answer with a receive-only transceiver of its own and leave
+  // this pad blocked, so that the browser never hears the interviewer. Before any caps arrive it
+  // matches the caps the branch can produce, which the pipeline pins to the offer's Opus.
+  std::mutex sendGateMutex;
+  std::condition_variable sendGateChanged;
+  bool sendOpen = false;
+  void openSending();
 
   // Receive side: steady-clock time of the last RTP packet from the browser, in ns.
   std::atomic<int64_t> lastRtpNs{0};

@@ -45,6 +45,11 @@ void invokeUser(Impl* self, const char* what, Fn&& fn) {
 // buffer until its timestamp, so this thread produces exactly one 20 ms frame per 20 ms.
 void onNeedData(GstAppSrc* src, guint /*length*/, gpointer data) {
   auto* self = static_cast<Impl*>(data);
+  {
+    std::unique_lock lock(self->sendGateMutex);
+    self->sendGateChanged.wait(lock, [self] { return self->sendOpen || self->closing.load(); });
+  }
+  if (self->closing.load()) return;  // the state change to NULL flushes the appsrc
   OutgoingAudio::Frame frame = self->outgoing.next();
   if (frame.sampleRate != self->capsRate) {
     GstCaps* caps = gst_caps_new_simple("audio/x-raw", "format", G_TYPE_STRING, "S16LE", "layout",
@@ -350,6 +355,14 @@ bool Impl::build(const OfferSummary& offer, std::string& error) {
   return true;
 }
 
+void Impl::openSending() {
+  {
+    std::lock_guard lock(sendGateMutex);
+    sendOpen = true;
+  }
+  sendGateChanged.notify_all();
+}
+
 void Impl::reportState(PeerState state, std::string detail) {
   Runtime::instance().post([weak = weak_from_this(), state, detail = std::move(detail)] {
     auto self = weak.lock();
@@ -376,6 +389,9 @@ void Impl::teardown() {
       *source = nullptr;
     }
   }
+  // The send branch's streaming thread may wait at the gate: the state change joins it.
+  { std::lock_guard lock(sendGateMutex); }
+  sendGateChanged.notify_all();
   // Stops every thread of the pipeline (streaming, webrtcbin's signalling, libnice's agent), so no
   // handler runs after this; only then are the handlers disconnected and the objects released.
   if (webrtc) dropIncomingSctp(webrtc);

@@ -106,6 +106,7 @@ bool negotiate(WebRtcPeer::Impl& impl, const std::string& offerSdp, std::string&
     gst_webrtc_session_description_free(local);
     if (!call.wait("applying the answer", &reply, error)) return false;
   }
+  impl.openSending();
   // Non-trickle: the answer goes out once it holds every candidate.
   {
     std::unique_lock lock(impl.gatherMutex);
