@@ -24,6 +24,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "postgres_fixture.hpp"
@@ -160,17 +161,18 @@ Task<void> runBatchSize(const TranscriptOptions& o, const Interviewd& server, in
           co_await prepareSessions(server.endpoint(), server.apiKey(), wanted - spare.size(), kStartClients);
       spare.insert(spare.end(), more.begin(), more.end());
     }
+    // The round's own figures, added to the totals unless it is the warm-up.
+    std::size_t roundEntries = 0, roundStarted = 0;
+    std::vector<double> roundLatencies;
     const CpuSample cpu0(server, postmaster);
     const double started = nowMs(), deadline = started + round * 1000;
-    const std::size_t entriesBefore = total.entries, requestsBefore = latencies.size();
-    const std::size_t startedBefore = startedInRounds;
     co_await all(o.writers, [&](std::size_t w) -> Task<void> {
       Writer& writer = writers[w];
       while (nowMs() < deadline) {
         if (writer.inSession + batch > kEntriesPerSession) {
           if (spare.empty()) {  // more than foreseen: started inside the round, and counted
             spare.push_back((co_await prepareSessions(server.endpoint(), server.apiKey(), 1, 1)).front());
-            ++startedInRounds;
+            ++roundStarted;
           }
           writer.token = spare.front().token;
           spare.pop_front();
@@ -182,28 +184,25 @@ Task<void> runBatchSize(const TranscriptOptions& o, const Interviewd& server, in
         const double sent = nowMs();
         auto reply = co_await writer.http->send(bhttp::verb::post, "/functions/v1/transcript-processor",
                                                 std::move(body), headers);
-        latencies.push_back(nowMs() - sent);
+        roundLatencies.push_back(nowMs() - sent);
         if (reply.status != 200 || reply.json()["saved"] != batch)
           throw std::runtime_error("transcript-processor answered " + std::to_string(reply.status) + ": " +
                                    reply.body.substr(0, 200));
         writer.inSession += batch;
-        total.entries += batch;
+        roundEntries += batch;
       }
     });
     const CpuSample cpu1(server, postmaster);
     const double seconds = (nowMs() - started) / 1000;
-    pace = double(total.entries - entriesBefore) / seconds;
-    if (warmUp) {
-      warmUp = false;
-      total.entries = entriesBefore;
-      latencies.resize(requestsBefore);
-      startedInRounds = startedBefore;
-      continue;
-    }
+    pace = double(roundEntries) / seconds;
+    if (std::exchange(warmUp, false)) continue;
     total.seconds += seconds;
+    total.entries += roundEntries;
     total.interviewd += cpu1.interviewd - cpu0.interviewd;
     total.postgres += cpu1.postgres - cpu0.postgres;
     total.self += cpu1.self - cpu0.self;
+    startedInRounds += roundStarted;
+    latencies.insert(latencies.end(), roundLatencies.begin(), roundLatencies.end());
   }
   const double seconds = total.seconds, cpu = total.interviewd / seconds;
   const double pgCpu = total.postgres / seconds, selfCpu = total.self / seconds;

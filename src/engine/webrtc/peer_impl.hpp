@@ -58,7 +58,7 @@ struct WebRtcPeer::Impl : std::enable_shared_from_this<WebRtcPeer::Impl> {
   // matches the caps the branch can produce, which the pipeline pins to the offer's Opus.
   std::mutex sendGateMutex;
   std::condition_variable sendGateChanged;
-  bool sendOpen = false;
+  std::atomic<bool> sendOpen{false};  // once set, need-data passes without the mutex
   void openSending();
 
   // Receive side: steady-clock time of the last RTP packet from the browser, in ns.

@@ -45,9 +45,9 @@ void invokeUser(Impl* self, const char* what, Fn&& fn) {
 // buffer until its timestamp, so this thread produces exactly one 20 ms frame per 20 ms.
 void onNeedData(GstAppSrc* src, guint /*length*/, gpointer data) {
   auto* self = static_cast<Impl*>(data);
-  {
+  if (!self->sendOpen.load()) {
     std::unique_lock lock(self->sendGateMutex);
-    self->sendGateChanged.wait(lock, [self] { return self->sendOpen || self->closing.load(); });
+    self->sendGateChanged.wait(lock, [self] { return self->sendOpen.load() || self->closing.load(); });
   }
   if (self->closing.load()) return;  // the state change to NULL flushes the appsrc
   OutgoingAudio::Frame frame = self->outgoing.next();
@@ -358,7 +358,7 @@ bool Impl::build(const OfferSummary& offer, std::string& error) {
 void Impl::openSending() {
   {
     std::lock_guard lock(sendGateMutex);
-    sendOpen = true;
+    sendOpen.store(true);
   }
   sendGateChanged.notify_all();
 }
